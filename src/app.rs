@@ -1,0 +1,65 @@
+//! The HTML shell, the root component and the route table.
+
+use leptos::prelude::*;
+use leptos_meta::{provide_meta_context, Link, Meta, MetaTags, Stylesheet, Title};
+use leptos_router::{
+    components::{Route, Router, Routes},
+    path,
+};
+
+use crate::auth::pages::{LoginPage, PasswordPage, SignupPage};
+use crate::members::pages::{EditProfilePage, MembersPage, ProfilePage};
+use crate::ui::{
+    home_page::HomePage, layout::AppLayout, session::provide_session, status::NotFound,
+    theme::initial_theme,
+};
+
+pub fn shell(options: LeptosOptions) -> impl IntoView {
+    let theme = initial_theme().key();
+    view! {
+        <!DOCTYPE html>
+        <html lang="en" data-theme=theme>
+            <head>
+                <meta charset="utf-8"/>
+                <meta name="viewport" content="width=device-width, initial-scale=1, viewport-fit=cover"/>
+                <meta name="description" content="Kindred: a home for practice communities."/>
+                <meta name="theme-color" content="#5b46c9"/>
+                <link rel="manifest" href="/manifest.webmanifest"/>
+                <link rel="icon" type="image/png" href="/icons/icon-192.png"/>
+                <link rel="apple-touch-icon" href="/icons/apple-touch-icon.png"/>
+                <script src="/app.js" defer></script>
+                <AutoReload options=options.clone()/>
+                <HydrationScripts options/>
+                <MetaTags/>
+            </head>
+            <body>
+                <App/>
+            </body>
+        </html>
+    }
+}
+
+#[component]
+pub fn App() -> impl IntoView {
+    provide_meta_context();
+    provide_session();
+    view! {
+        <Stylesheet id="leptos" href="/pkg/kindred.css"/>
+        <Title text="Kindred"/>
+        <Meta name="color-scheme" content="light dark"/>
+        <Link rel="preload" href="/icons/icon-192.png" as_="image"/>
+        <Router>
+            <AppLayout>
+                <Routes fallback=NotFound>
+                    <Route path=path!("/") view=HomePage/>
+                    <Route path=path!("/login") view=LoginPage/>
+                    <Route path=path!("/signup") view=SignupPage/>
+                    <Route path=path!("/members") view=MembersPage/>
+                    <Route path=path!("/members/:username") view=ProfilePage/>
+                    <Route path=path!("/settings/profile") view=EditProfilePage/>
+                    <Route path=path!("/settings/password") view=PasswordPage/>
+                </Routes>
+            </AppLayout>
+        </Router>
+    }
+}

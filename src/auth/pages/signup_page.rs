@@ -1,0 +1,48 @@
+use leptos::prelude::*;
+use leptos_meta::Title;
+
+use crate::auth::model::{PASSWORD_MAX_CHARS, PASSWORD_MIN_CHARS};
+use crate::ui::forms::{action_error, FormAlert, SubmitButton, TextField};
+use crate::ui::session::use_session;
+
+#[component]
+pub fn SignupPage() -> impl IntoView {
+    let session = use_session();
+    let action = session.sign_up;
+    let error = action_error(action);
+    view! {
+        <Title text="Sign up · Kindred"/>
+        <section class="page narrow">
+            <h1>"Create your account"</h1>
+            <p class="lead">"Join the people you practise with."</p>
+            <ActionForm action attr:class="form" attr:novalidate=true>
+                <FormAlert error/>
+                <TextField name="email" label="Email" kind="email" autocomplete="email" required=true maxlength=254 error/>
+                <TextField
+                    name="username"
+                    label="Username"
+                    autocomplete="username"
+                    required=true
+                    minlength=3
+                    maxlength=30
+                    hint="3–30 characters: letters, digits and _. Your profile lives at /members/username."
+                    error
+                />
+                <TextField name="display_name" label="Display name" autocomplete="name" required=true maxlength=60 hint="The name others see." error/>
+                <TextField
+                    name="password"
+                    label="Password"
+                    kind="password"
+                    autocomplete="new-password"
+                    required=true
+                    minlength=PASSWORD_MIN_CHARS as u32
+                    maxlength=PASSWORD_MAX_CHARS as u32
+                    hint=format!("At least {PASSWORD_MIN_CHARS} characters. A few words together are easy to remember and hard to guess.")
+                    error
+                />
+                <SubmitButton label="Sign up" busy_label="Creating your account…" pending=action.pending()/>
+            </ActionForm>
+            <p class="form-footer">"Already have an account? " <a href="/login">"Log in"</a></p>
+        </section>
+    }
+}

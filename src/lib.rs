@@ -1,0 +1,20 @@
+//! Kindred: a home for practice communities.
+//!
+//! One crate, two builds: `ssr` (the axum server) and `hydrate` (the browser WASM).
+//! Code is organised by domain; see docs/architecture.md.
+
+pub mod app;
+pub mod auth;
+pub mod error;
+pub mod members;
+pub mod ui;
+
+#[cfg(feature = "ssr")]
+pub mod server;
+
+#[cfg(feature = "hydrate")]
+#[wasm_bindgen::prelude::wasm_bindgen]
+pub fn hydrate() {
+    console_error_panic_hook::set_once();
+    leptos::mount::hydrate_body(app::App);
+}

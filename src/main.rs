@@ -1,0 +1,151 @@
+//! `kindred`: runs the server, the private database on its own, or an admin command.
+
+use std::net::SocketAddr;
+use std::process::ExitCode;
+
+use kindred::auth::model::{SiteRole, Username};
+use kindred::server::{
+    config::Config, database, demo, jobs, router::build_router, state::AppState,
+};
+use leptos::config::get_configuration;
+
+const USAGE: &str = "\
+kindred — a home for practice communities
+
+USAGE:
+    kindred                         run the web server (same as `kindred serve`)
+    kindred serve                   run the web server
+    kindred db                      run only the private PostgreSQL and print its DATABASE_URL
+    kindred set-role USERNAME ROLE  make a member a member, moderator or admin
+
+Configuration is read from the environment; see README.md.";
+
+#[tokio::main]
+async fn main() -> ExitCode {
+    tracing_subscriber::fmt()
+        .with_env_filter(
+            tracing_subscriber::EnvFilter::try_from_default_env()
+                .unwrap_or_else(|_| "info,sqlx=warn,tower_sessions=warn".into()),
+        )
+        .init();
+
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let result = match args.first().map(String::as_str) {
+        None | Some("serve") => serve().await,
+        Some("db") => run_database_only().await,
+        Some("set-role") => set_role(&args[1..]).await,
+        Some("help" | "-h" | "--help") => {
+            println!("{USAGE}");
+            Ok(())
+        }
+        Some(other) => Err(format!("Unknown command '{other}'.\n\n{USAGE}")),
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(message) => {
+            eprintln!("\nkindred: {message}\n");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    let terminate = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut s) => {
+                s.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    tokio::select! {
+        _ = ctrl_c => {},
+        _ = terminate => {},
+    }
+    tracing::info!("shutting down");
+}
+
+async fn serve() -> Result<(), String> {
+    let conf = get_configuration(None)
+        .map_err(|e| format!("Could not read the Leptos configuration: {e}"))?;
+    let leptos_options = conf.leptos_options;
+    let addr = leptos_options.site_addr;
+    let config = Config::from_env();
+    let db = database::open(&config).await?;
+
+    let served = async {
+        if config.demo_data {
+            demo::seed_if_empty(&db.pool).await?;
+        }
+        let state = AppState::new(leptos_options, db.pool.clone(), config);
+        let housekeeping = jobs::spawn_housekeeping(db.pool.clone());
+        let app = build_router(state);
+        let listener = tokio::net::TcpListener::bind(&addr)
+            .await
+            .map_err(|e| format!("Could not listen on {addr}: {e}"))?;
+        tracing::info!("Kindred is running at http://{addr}");
+        axum::serve(
+            listener,
+            app.into_make_service_with_connect_info::<SocketAddr>(),
+        )
+        .with_graceful_shutdown(shutdown_signal())
+        .await
+        .map_err(|e| e.to_string())?;
+        housekeeping.abort();
+        Ok::<(), String>(())
+    }
+    .await;
+
+    db.pool.close().await;
+    if let Some(pg) = &db.embedded {
+        if let Err(e) = pg.stop().await {
+            tracing::warn!("{e}");
+        } else {
+            tracing::info!("private PostgreSQL stopped");
+        }
+    }
+    served
+}
+
+/// Runs the private cluster alone (tests, benchmarks, psql): prints the URL, waits for Ctrl-C.
+async fn run_database_only() -> Result<(), String> {
+    let config = Config::from_env();
+    if config.database_url.is_some() {
+        return Err("DATABASE_URL is set: there is no private database to run.".into());
+    }
+    let pg = database::start_embedded(&config).await?;
+    println!("DATABASE_URL={}", pg.url());
+    shutdown_signal().await;
+    pg.stop().await
+}
+
+async fn set_role(args: &[String]) -> Result<(), String> {
+    let [username, role] = args else {
+        return Err(format!("set-role needs a username and a role.\n\n{USAGE}"));
+    };
+    let username = Username::parse(username).map_err(|e| e.to_string())?;
+    let role = SiteRole::parse(role).ok_or("The role must be member, moderator or admin.")?;
+    let config = Config::from_env();
+    let db = database::open(&config).await?;
+    let found = kindred::auth::repo::set_role(&db.pool, &username, role)
+        .await
+        .map_err(|e| e.to_string());
+    db.pool.close().await;
+    if let Some(pg) = &db.embedded {
+        let _ = pg.stop_if_started_here().await;
+    }
+    match found? {
+        true => {
+            println!(
+                "{} is now {}.",
+                username.as_str(),
+                role.label().to_lowercase()
+            );
+            Ok(())
+        }
+        false => Err(format!("No member is called '{}'.", username.as_str())),
+    }
+}

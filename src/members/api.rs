@@ -1,0 +1,122 @@
+//! Profile server functions.
+
+use leptos::prelude::*;
+use leptos::server_fn::codec::GetUrl;
+
+use super::model::{MemberPage, Profile, ProfileForm};
+use crate::error::AppError;
+
+pub const DIRECTORY_PAGE: i64 = 24;
+
+#[server(endpoint = "members/profile", input = GetUrl)]
+pub async fn get_profile(username: String) -> Result<Profile, AppError> {
+    use crate::server::request::{current_member, respond, session, state};
+    respond(
+        async {
+            let state = state()?;
+            let viewer = current_member(&state, &session()?)
+                .await?
+                .map(|m| m.member_id);
+            let username = username.trim().to_lowercase();
+            if username.len() > 30 {
+                return Err(AppError::NotFound);
+            }
+            super::repo::profile(&state.pool, &username, viewer)
+                .await?
+                .ok_or(AppError::NotFound)
+        }
+        .await,
+    )
+}
+
+/// The signed-in member's own profile, for the edit form.
+#[server(endpoint = "members/me", input = GetUrl)]
+pub async fn get_my_profile() -> Result<Profile, AppError> {
+    use crate::server::request::{require_member, respond};
+    respond(
+        async {
+            let (state, _, me) = require_member().await?;
+            super::repo::profile(&state.pool, &me.username, Some(me.member_id))
+                .await?
+                .ok_or(AppError::NotFound)
+        }
+        .await,
+    )
+}
+
+/// Saves the signed-in member's profile. There is no member id argument: a member can only
+/// ever change their own row.
+#[server(endpoint = "members/update")]
+pub async fn update_profile(profile: ProfileForm) -> Result<String, AppError> {
+    use super::model::ProfileUpdate;
+    use crate::server::request::{require_member, respond};
+    respond(
+        async {
+            let (state, _, me) = require_member().await?;
+            let update = ProfileUpdate::parse(&profile, chrono::Utc::now().date_naive())?;
+            if update.time_zone.parse::<chrono_tz::Tz>().is_err() {
+                return Err(AppError::invalid(
+                    "time_zone",
+                    "Choose a time zone from the list, like Europe/Berlin.",
+                ));
+            }
+            let username = super::repo::update_profile(&state.pool, me.member_id, &update).await?;
+            Ok(username)
+        }
+        .await,
+    )
+}
+
+#[server(endpoint = "members/directory", input = GetUrl)]
+pub async fn list_members(after: Option<String>) -> Result<MemberPage, AppError> {
+    use crate::server::request::{respond, state};
+    respond(
+        async {
+            let state = state()?;
+            let cursor = match after.as_deref().filter(|c| !c.is_empty()) {
+                Some(c) => Some(
+                    decode_cursor(c)
+                        .ok_or_else(|| AppError::invalid("after", "That page link is broken."))?,
+                ),
+                None => None,
+            };
+            let mut rows = super::repo::directory(&state.pool, cursor, DIRECTORY_PAGE + 1).await?;
+            let next = if rows.len() as i64 > DIRECTORY_PAGE {
+                rows.truncate(DIRECTORY_PAGE as usize);
+                rows.last().map(|(_, at, id)| encode_cursor(*at, *id))
+            } else {
+                None
+            };
+            Ok(MemberPage {
+                members: rows.into_iter().map(|(card, _, _)| card).collect(),
+                next,
+            })
+        }
+        .await,
+    )
+}
+
+/// Cursor text: `<microseconds since epoch>_<uuid>`.
+pub fn encode_cursor(at: chrono::DateTime<chrono::Utc>, id: uuid::Uuid) -> String {
+    format!("{}_{}", at.timestamp_micros(), id.simple())
+}
+
+pub fn decode_cursor(raw: &str) -> Option<(chrono::DateTime<chrono::Utc>, uuid::Uuid)> {
+    let (micros, id) = raw.split_once('_')?;
+    let at = chrono::DateTime::from_timestamp_micros(micros.parse().ok()?)?;
+    Some((at, id.parse().ok()?))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cursor_round_trips() {
+        let at = chrono::DateTime::from_timestamp_micros(1_700_000_000_123_456).unwrap();
+        let id = uuid::Uuid::new_v4();
+        assert_eq!(decode_cursor(&encode_cursor(at, id)), Some((at, id)));
+        assert_eq!(decode_cursor("garbage"), None);
+        assert_eq!(decode_cursor("12_notauuid"), None);
+    }
+}

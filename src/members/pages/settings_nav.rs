@@ -1,0 +1,13 @@
+use leptos::prelude::*;
+use leptos_router::components::A;
+
+/// Tabs between the settings pages.
+#[component]
+pub fn SettingsNav() -> impl IntoView {
+    view! {
+        <nav class="tabs" aria-label="Settings">
+            <A href="/settings/profile">"Profile"</A>
+            <A href="/settings/password">"Password"</A>
+        </nav>
+    }
+}

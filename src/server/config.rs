@@ -1,0 +1,120 @@
+//! Configuration from the environment. Every setting has a default that works on a laptop.
+
+use std::path::PathBuf;
+use std::time::Duration;
+
+#[derive(Debug, Clone)]
+pub struct Config {
+    /// An existing PostgreSQL server. `None` runs the private embedded cluster.
+    pub database_url: Option<String>,
+    /// Where Kindred keeps its own data (the embedded cluster, later uploads).
+    pub data_dir: PathBuf,
+    /// Folder with the PostgreSQL server programs, if not found on its own.
+    pub pg_bin_dir: Option<PathBuf>,
+    /// Durability off for the embedded cluster (tests and benchmarks only).
+    pub pg_fast: bool,
+    /// Seed demo members on an empty database.
+    pub demo_data: bool,
+    /// Mark cookies `Secure` (set when served over https).
+    pub secure_cookies: bool,
+    /// Take the client address from `X-Forwarded-For` (only behind a trusted proxy).
+    pub trust_proxy: bool,
+    pub limits: RateLimits,
+    pub session_idle: Duration,
+    pub session_absolute: Duration,
+    pub max_db_connections: u32,
+}
+
+/// Attempts allowed per window. Windows are fixed; counters live in PostgreSQL so that every
+/// instance behind a load balancer sees the same numbers.
+#[derive(Debug, Clone, Copy)]
+pub struct RateLimits {
+    pub login_per_ip: u32,
+    pub login_per_account: u32,
+    pub login_window: Duration,
+    pub signup_per_ip: u32,
+    pub signup_window: Duration,
+}
+
+impl Default for RateLimits {
+    fn default() -> Self {
+        RateLimits {
+            login_per_ip: 30,
+            login_per_account: 10,
+            login_window: Duration::from_secs(15 * 60),
+            signup_per_ip: 10,
+            signup_window: Duration::from_secs(60 * 60),
+        }
+    }
+}
+
+fn env_str(name: &str) -> Option<String> {
+    std::env::var(name)
+        .ok()
+        .map(|v| v.trim().to_string())
+        .filter(|v| !v.is_empty())
+}
+
+fn env_bool(name: &str, default: bool) -> bool {
+    match env_str(name).map(|v| v.to_lowercase()) {
+        Some(v) if ["1", "true", "yes", "on"].contains(&v.as_str()) => true,
+        Some(v) if ["0", "false", "no", "off"].contains(&v.as_str()) => false,
+        _ => default,
+    }
+}
+
+fn env_num<T: std::str::FromStr>(name: &str, default: T) -> T {
+    env_str(name)
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(default)
+}
+
+impl Config {
+    pub fn from_env() -> Self {
+        let defaults = RateLimits::default();
+        Config {
+            database_url: env_str("DATABASE_URL"),
+            data_dir: env_str("KINDRED_DATA_DIR")
+                .map(PathBuf::from)
+                .unwrap_or_else(|| PathBuf::from(".kindred")),
+            pg_bin_dir: env_str("KINDRED_PG_BIN").map(PathBuf::from),
+            pg_fast: env_bool("KINDRED_PG_FAST", false),
+            demo_data: env_bool("KINDRED_DEMO_DATA", true),
+            secure_cookies: env_bool("KINDRED_SECURE_COOKIES", false),
+            trust_proxy: env_bool("KINDRED_TRUST_PROXY", false),
+            limits: RateLimits {
+                login_per_ip: env_num("KINDRED_LOGIN_LIMIT_PER_IP", defaults.login_per_ip),
+                login_per_account: env_num(
+                    "KINDRED_LOGIN_LIMIT_PER_ACCOUNT",
+                    defaults.login_per_account,
+                ),
+                signup_per_ip: env_num("KINDRED_SIGNUP_LIMIT_PER_IP", defaults.signup_per_ip),
+                ..defaults
+            },
+            session_idle: Duration::from_secs(
+                env_num("KINDRED_SESSION_IDLE_HOURS", 14 * 24u64) * 3600,
+            ),
+            session_absolute: Duration::from_secs(
+                env_num("KINDRED_SESSION_MAX_HOURS", 30 * 24u64) * 3600,
+            ),
+            max_db_connections: env_num("KINDRED_DB_CONNECTIONS", 20),
+        }
+    }
+
+    /// Settings for tests: demo data off, everything else at its default.
+    pub fn for_tests() -> Self {
+        Config {
+            database_url: None,
+            data_dir: PathBuf::from("target/test-data"),
+            pg_bin_dir: None,
+            pg_fast: true,
+            demo_data: false,
+            secure_cookies: false,
+            trust_proxy: false,
+            limits: RateLimits::default(),
+            session_idle: Duration::from_secs(14 * 24 * 3600),
+            session_absolute: Duration::from_secs(30 * 24 * 3600),
+            max_db_connections: 5,
+        }
+    }
+}

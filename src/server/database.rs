@@ -1,0 +1,48 @@
+//! The connection pool: to `DATABASE_URL`, or to the private embedded cluster.
+
+use std::time::Duration;
+
+use sqlx::postgres::{PgPool, PgPoolOptions};
+
+use super::config::Config;
+use super::embedded_pg::{EmbeddedOptions, EmbeddedPostgres, DATABASE};
+
+pub static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("./migrations");
+
+/// A running database: the pool, and the embedded server to stop on exit (if we started one).
+pub struct Database {
+    pub pool: PgPool,
+    pub embedded: Option<EmbeddedPostgres>,
+}
+
+pub async fn start_embedded(config: &Config) -> Result<EmbeddedPostgres, String> {
+    let pg = EmbeddedPostgres::start(&EmbeddedOptions {
+        root: config.data_dir.clone(),
+        bin_dir: config.pg_bin_dir.clone(),
+        fast: config.pg_fast,
+    })
+    .await?;
+    pg.ensure_database(DATABASE).await?;
+    Ok(pg)
+}
+
+pub async fn open(config: &Config) -> Result<Database, String> {
+    let (url, embedded) = match &config.database_url {
+        Some(url) => (url.clone(), None),
+        None => {
+            let pg = start_embedded(config).await?;
+            (pg.url(), Some(pg))
+        }
+    };
+    let pool = PgPoolOptions::new()
+        .max_connections(config.max_db_connections)
+        .acquire_timeout(Duration::from_secs(10))
+        .connect(&url)
+        .await
+        .map_err(|e| format!("Could not connect to PostgreSQL: {e}"))?;
+    MIGRATOR
+        .run(&pool)
+        .await
+        .map_err(|e| format!("Database migration failed: {e}"))?;
+    Ok(Database { pool, embedded })
+}

@@ -1,0 +1,69 @@
+//! Fixed-window rate limits kept in PostgreSQL, so every app instance counts together.
+
+use std::time::Duration;
+
+use sqlx::PgPool;
+
+use crate::error::AppError;
+
+/// Counts one attempt in `bucket`; fails with `RateLimited` once more than `limit` attempts
+/// fall in the current window.
+pub async fn hit(
+    pool: &PgPool,
+    bucket: &str,
+    limit: u32,
+    window: Duration,
+) -> Result<(), AppError> {
+    let secs = window.as_secs().max(1) as f64;
+    let row = sqlx::query!(
+        r#"insert into rate_limit_hits (bucket, window_start, hits)
+           values ($1, to_timestamp(floor(extract(epoch from now())::float8 / $2::float8) * $2::float8), 1)
+           on conflict (bucket, window_start) do update set hits = rate_limit_hits.hits + 1
+           returning hits, extract(epoch from (window_start + make_interval(secs => $2::float8) - now()))::float8 as "retry_after!""#,
+        bucket,
+        secs,
+    )
+    .fetch_one(pool)
+    .await?;
+    if row.hits as i64 > limit as i64 {
+        return Err(AppError::RateLimited {
+            retry_after_secs: row.retry_after.ceil().max(1.0) as u64,
+        });
+    }
+    Ok(())
+}
+
+/// Fails with `RateLimited` if `bucket` already holds `limit` attempts in this window, without
+/// counting a new one (used to count only failures, e.g. wrong passwords for one account).
+pub async fn check(
+    pool: &PgPool,
+    bucket: &str,
+    limit: u32,
+    window: Duration,
+) -> Result<(), AppError> {
+    let secs = window.as_secs().max(1) as f64;
+    let row = sqlx::query!(
+        r#"select hits, extract(epoch from (window_start + make_interval(secs => $2::float8) - now()))::float8 as "retry_after!"
+           from rate_limit_hits
+           where bucket = $1 and window_start = to_timestamp(floor(extract(epoch from now())::float8 / $2::float8) * $2::float8)"#,
+        bucket,
+        secs,
+    )
+    .fetch_optional(pool)
+    .await?;
+    match row {
+        Some(r) if r.hits as i64 >= limit as i64 => Err(AppError::RateLimited {
+            retry_after_secs: r.retry_after.ceil().max(1.0) as u64,
+        }),
+        _ => Ok(()),
+    }
+}
+
+/// Drops windows older than a day.
+pub async fn prune(pool: &PgPool) -> Result<u64, sqlx::Error> {
+    let done =
+        sqlx::query!("delete from rate_limit_hits where window_start < now() - interval '1 day'")
+            .execute(pool)
+            .await?;
+    Ok(done.rows_affected())
+}

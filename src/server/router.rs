@@ -1,0 +1,64 @@
+//! The axum router: pages, server functions, static files and the layers around them.
+
+use axum::{middleware, routing::get, Router};
+use leptos::prelude::*;
+use leptos_axum::{generate_route_list, LeptosRoutes, ResponseOptions};
+use tower_http::{compression::CompressionLayer, limit::RequestBodyLimitLayer, services::ServeDir};
+use tower_sessions::{cookie::SameSite, Expiry, SessionManagerLayer};
+
+use super::{pwa, security, session_store::PgSessionStore, state::AppState};
+use crate::app::{shell, App};
+
+/// Largest request body accepted (forms and server function arguments).
+pub const BODY_LIMIT: usize = 64 * 1024;
+
+pub fn build_router(state: AppState) -> Router {
+    let routes = generate_route_list(App);
+
+    let context = {
+        let state = state.clone();
+        move || {
+            provide_context(state.clone());
+            // Pages get a CSP carrying the nonce Leptos puts on its hydration script.
+            if let (Some(nonce), Some(res)) =
+                (leptos::nonce::use_nonce(), use_context::<ResponseOptions>())
+            {
+                if let Ok(v) = http::HeaderValue::from_str(&security::page_csp(&nonce)) {
+                    res.insert_header(http::header::CONTENT_SECURITY_POLICY, v);
+                }
+            }
+        }
+    };
+
+    let idle =
+        tower_sessions::cookie::time::Duration::seconds(state.config.session_idle.as_secs() as i64);
+    let sessions = SessionManagerLayer::new(PgSessionStore::new(state.pool.clone()))
+        .with_name("kindred_session")
+        .with_http_only(true)
+        .with_same_site(SameSite::Lax)
+        .with_secure(state.config.secure_cookies)
+        .with_expiry(Expiry::OnInactivity(idle));
+
+    // Static files from the site folder; anything else renders the app's own 404 page.
+    let options = state.leptos_options.clone();
+    let not_found = {
+        let options = options.clone();
+        let context = context.clone();
+        leptos_axum::render_app_to_stream_with_context(context, move || shell(options.clone()))
+    };
+    let static_files = ServeDir::new(options.site_root.as_ref())
+        .call_fallback_on_method_not_allowed(true)
+        .fallback(get(not_found).with_state(()));
+
+    Router::new()
+        .route("/sw.js", get(pwa::service_worker))
+        .route("/healthz", get(|| async { "ok" }))
+        .leptos_routes_with_context(&state, routes, context, move || shell(options.clone()))
+        .fallback_service(static_files)
+        .layer(sessions)
+        .layer(middleware::from_fn(security::reject_cross_origin))
+        .layer(RequestBodyLimitLayer::new(BODY_LIMIT))
+        .layer(middleware::from_fn(security::security_headers))
+        .layer(CompressionLayer::new())
+        .with_state(state)
+}

@@ -1,0 +1,60 @@
+// Kindred's service worker. Build __VERSION__.
+// Pages and assets come from the network first, so a new build applies at once; the cached
+// shell is the fallback, and a navigation that cannot reach the server shows the offline page.
+const CACHE = "kindred-__VERSION__";
+const SHELL = [
+  "/offline.html",
+  "/app.js",
+  "/manifest.webmanifest",
+  "/icons/icon-192.png",
+  "__PKG__.js",
+  "__PKG___bg.wasm",
+  "__PKG__.css",
+];
+
+self.addEventListener("install", (event) => {
+  event.waitUntil(
+    caches.open(CACHE).then((cache) => cache.addAll(SHELL)).then(() => self.skipWaiting()),
+  );
+});
+
+self.addEventListener("activate", (event) => {
+  event.waitUntil(
+    caches
+      .keys()
+      .then((keys) =>
+        Promise.all(keys.filter((k) => k.startsWith("kindred-") && k !== CACHE).map((k) => caches.delete(k))),
+      )
+      .then(() => self.clients.claim()),
+  );
+});
+
+self.addEventListener("fetch", (event) => {
+  const request = event.request;
+  if (request.method !== "GET") return;
+  const url = new URL(request.url);
+  if (url.origin !== self.location.origin || url.pathname.startsWith("/api/")) return;
+
+  if (request.mode === "navigate") {
+    event.respondWith(
+      fetch(request).catch(() =>
+        caches.match("/offline.html").then((page) => page || new Response("You are offline.", { status: 503 })),
+      ),
+    );
+    return;
+  }
+
+  const cacheable = SHELL.includes(url.pathname) || url.pathname.startsWith("/pkg/") || url.pathname.startsWith("/icons/");
+  if (!cacheable) return;
+  event.respondWith(
+    fetch(request)
+      .then((response) => {
+        if (response.ok) {
+          const copy = response.clone();
+          caches.open(CACHE).then((cache) => cache.put(request, copy));
+        }
+        return response;
+      })
+      .catch(() => caches.match(request).then((hit) => hit || Response.error())),
+  );
+});

@@ -1,0 +1,29 @@
+use std::sync::Arc;
+
+use axum::extract::FromRef;
+use leptos::config::LeptosOptions;
+use sqlx::PgPool;
+
+use super::config::Config;
+
+/// Everything a request needs, shared by every handler and server function (via context).
+#[derive(Clone, FromRef)]
+pub struct AppState {
+    pub leptos_options: LeptosOptions,
+    pub pool: PgPool,
+    pub config: Arc<Config>,
+    /// Changes with every build of the browser bundle; names the service worker's cache.
+    pub build_version: Arc<str>,
+}
+
+impl AppState {
+    pub fn new(leptos_options: LeptosOptions, pool: PgPool, config: Config) -> Self {
+        let build_version = super::pwa::build_version(&leptos_options).into();
+        AppState {
+            leptos_options,
+            pool,
+            config: Arc::new(config),
+            build_version,
+        }
+    }
+}

@@ -1,0 +1,35 @@
+//! Small inline icons (decorative: the text beside them names the link).
+
+use leptos::prelude::*;
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum Icon {
+    Home,
+    People,
+    Person,
+    Settings,
+    LogIn,
+    Spark,
+}
+
+impl Icon {
+    fn path(self) -> &'static str {
+        match self {
+            Icon::Home => "M3 11.5 12 4l9 7.5V20a1 1 0 0 1-1 1h-5v-6H9v6H4a1 1 0 0 1-1-1z",
+            Icon::People => "M8 11a3.5 3.5 0 1 0 0-7 3.5 3.5 0 0 0 0 7Zm8 0a3 3 0 1 0 0-6 3 3 0 0 0 0 6ZM2 20c0-3.3 2.7-6 6-6s6 2.7 6 6Zm13 0c0-1.9-.7-3.6-1.9-4.9A5 5 0 0 1 22 19.5V20Z",
+            Icon::Person => "M12 12a4.5 4.5 0 1 0 0-9 4.5 4.5 0 0 0 0 9Zm-8 9c0-4.4 3.6-7 8-7s8 2.6 8 7Z",
+            Icon::Settings => "M12 15.5a3.5 3.5 0 1 0 0-7 3.5 3.5 0 0 0 0 7Zm8.6-2.1 1.9 1.5-2 3.4-2.3-.9a7.6 7.6 0 0 1-2 1.2L16 21h-4l-.4-2.4a7.6 7.6 0 0 1-2-1.2l-2.3.9-2-3.4 1.9-1.5a7.8 7.8 0 0 1 0-2.8L5.3 9.1l2-3.4 2.3.9a7.6 7.6 0 0 1 2-1.2L12 3h4l.4 2.4a7.6 7.6 0 0 1 2 1.2l2.3-.9 2 3.4-1.9 1.5a7.8 7.8 0 0 1 0 2.8Z",
+            Icon::LogIn => "M10 17l5-5-5-5v3H3v4h7Zm3-14h6a2 2 0 0 1 2 2v14a2 2 0 0 1-2 2h-6v-2h6V5h-6Z",
+            Icon::Spark => "M12 2l2.2 6.8L21 11l-6.8 2.2L12 20l-2.2-6.8L3 11l6.8-2.2Z",
+        }
+    }
+}
+
+#[component]
+pub fn IconSvg(icon: Icon) -> impl IntoView {
+    view! {
+        <svg class="icon" viewBox="0 0 24 24" width="24" height="24" aria-hidden="true" focusable="false">
+            <path d=icon.path() fill="currentColor"/>
+        </svg>
+    }
+}

@@ -1,0 +1,82 @@
+//! The app frame: a side navigation on wide screens that becomes a bottom tab bar on phones.
+
+use leptos::prelude::*;
+use leptos_router::components::A;
+
+use super::icons::{Icon, IconSvg};
+use super::session::use_session;
+use super::theme::ThemeToggle;
+
+#[component]
+fn NavItem(#[prop(into)] href: String, #[prop(into)] label: String, icon: Icon) -> impl IntoView {
+    view! {
+        <li>
+            <A href=href attr:class="nav-link">
+                <IconSvg icon/>
+                <span class="nav-label">{label}</span>
+            </A>
+        </li>
+    }
+}
+
+#[component]
+pub fn LogOutButton() -> impl IntoView {
+    let session = use_session();
+    view! {
+        <ActionForm action=session.log_out attr:class="logout-form">
+            <button type="submit" class="button button-quiet">"Log out"</button>
+        </ActionForm>
+    }
+}
+
+#[component]
+fn Navigation() -> impl IntoView {
+    let session = use_session();
+    view! {
+        <nav class="app-nav" aria-label="Main">
+            <ul class="nav-list">
+                <NavItem href="/" label="Home" icon=Icon::Home/>
+                <NavItem href="/members" label="Members" icon=Icon::People/>
+                <Transition fallback=|| ()>
+                    {move || match session.current() {
+                        Some(me) => view! {
+                            <NavItem href=format!("/members/{}", me.username) label="Profile" icon=Icon::Person/>
+                            <NavItem href="/settings/profile" label="Settings" icon=Icon::Settings/>
+                        }.into_any(),
+                        None => view! {
+                            <NavItem href="/login" label="Log in" icon=Icon::LogIn/>
+                            <NavItem href="/signup" label="Sign up" icon=Icon::Spark/>
+                        }.into_any(),
+                    }}
+                </Transition>
+            </ul>
+        </nav>
+    }
+}
+
+#[component]
+pub fn AppLayout(children: Children) -> impl IntoView {
+    let session = use_session();
+    view! {
+        <a class="skip-link" href="#main">"Skip to content"</a>
+        <div class="app-frame">
+            <header class="app-header">
+                <a class="brand" href="/">
+                    <img src="/icons/icon-192.png" alt="" width="32" height="32"/>
+                    <span>"Kindred"</span>
+                </a>
+                <div class="header-actions">
+                    <ThemeToggle/>
+                    <Transition fallback=|| ()>
+                        {move || session.current().map(|me| view! {
+                            <span class="signed-in-as">"Signed in as "<strong>{me.display_name}</strong></span>
+                            <LogOutButton/>
+                        })}
+                    </Transition>
+                </div>
+            </header>
+            <Navigation/>
+            <main id="main" class="app-main" tabindex="-1">{children()}</main>
+        </div>
+    }
+}
