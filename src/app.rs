@@ -4,7 +4,7 @@ use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, Link, Meta, MetaTags, Stylesheet, Title};
 use leptos_router::{
     components::{Route, Router, Routes},
-    path,
+    path, SsrMode,
 };
 
 use crate::auth::pages::{LoginPage, PasswordPage, SignupPage};
@@ -50,14 +50,17 @@ pub fn App() -> impl IntoView {
         <Link rel="preload" href="/icons/icon-192.png" as_="image"/>
         <Router>
             <AppLayout>
+                // Async rendering: each page is sent once its data is loaded, complete as HTML
+                // (readable and usable before or without the WASM bundle) and with the right
+                // status code (404 for an unknown member, say).
                 <Routes fallback=NotFound>
-                    <Route path=path!("/") view=HomePage/>
-                    <Route path=path!("/login") view=LoginPage/>
-                    <Route path=path!("/signup") view=SignupPage/>
-                    <Route path=path!("/members") view=MembersPage/>
-                    <Route path=path!("/members/:username") view=ProfilePage/>
-                    <Route path=path!("/settings/profile") view=EditProfilePage/>
-                    <Route path=path!("/settings/password") view=PasswordPage/>
+                    <Route path=path!("/") view=HomePage ssr=SsrMode::Async/>
+                    <Route path=path!("/login") view=LoginPage ssr=SsrMode::Async/>
+                    <Route path=path!("/signup") view=SignupPage ssr=SsrMode::Async/>
+                    <Route path=path!("/members") view=MembersPage ssr=SsrMode::Async/>
+                    <Route path=path!("/members/:username") view=ProfilePage ssr=SsrMode::Async/>
+                    <Route path=path!("/settings/profile") view=EditProfilePage ssr=SsrMode::Async/>
+                    <Route path=path!("/settings/password") view=PasswordPage ssr=SsrMode::Async/>
                 </Routes>
             </AppLayout>
         </Router>

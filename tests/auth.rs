@@ -4,12 +4,13 @@ mod common;
 
 use common::TestApp;
 use kindred::error::AppError;
-use sqlx::PgPool;
+use sqlx::postgres::{PgConnectOptions, PgPoolOptions};
 
 const MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("./migrations");
 
 #[sqlx::test(migrator = "MIGRATOR")]
-async fn sign_up_creates_a_member_and_signs_them_in(pool: PgPool) {
+async fn sign_up_creates_a_member_and_signs_them_in(_: PgPoolOptions, opts: PgConnectOptions) {
+    let pool = common::connect(opts).await;
     let app = TestApp::new(pool.clone());
     let cookie = app.sign_up("ana_tango").await;
     assert_eq!(app.whoami(&cookie).await.as_deref(), Some("ana_tango"));
@@ -25,7 +26,11 @@ async fn sign_up_creates_a_member_and_signs_them_in(pool: PgPool) {
 }
 
 #[sqlx::test(migrator = "MIGRATOR")]
-async fn duplicate_username_and_email_are_reported_on_their_fields(pool: PgPool) {
+async fn duplicate_username_and_email_are_reported_on_their_fields(
+    _: PgPoolOptions,
+    opts: PgConnectOptions,
+) {
+    let pool = common::connect(opts).await;
     let app = TestApp::new(pool);
     app.sign_up("maya").await;
     let same_name = app
@@ -63,7 +68,8 @@ async fn duplicate_username_and_email_are_reported_on_their_fields(pool: PgPool)
 }
 
 #[sqlx::test(migrator = "MIGRATOR")]
-async fn weak_and_common_passwords_are_refused(pool: PgPool) {
+async fn weak_and_common_passwords_are_refused(_: PgPoolOptions, opts: PgConnectOptions) {
+    let pool = common::connect(opts).await;
     let app = TestApp::new(pool);
     for (password, hint) in [("short", "at least 8"), ("password123", "common")] {
         let res = app
@@ -88,7 +94,8 @@ async fn weak_and_common_passwords_are_refused(pool: PgPool) {
 }
 
 #[sqlx::test(migrator = "MIGRATOR")]
-async fn login_and_logout(pool: PgPool) {
+async fn login_and_logout(_: PgPoolOptions, opts: PgConnectOptions) {
+    let pool = common::connect(opts).await;
     let app = TestApp::new(pool);
     let signup_cookie = app.sign_up("tomas").await;
     let out = app
@@ -121,7 +128,11 @@ async fn login_and_logout(pool: PgPool) {
 }
 
 #[sqlx::test(migrator = "MIGRATOR")]
-async fn wrong_password_and_unknown_email_get_the_same_answer(pool: PgPool) {
+async fn wrong_password_and_unknown_email_get_the_same_answer(
+    _: PgPoolOptions,
+    opts: PgConnectOptions,
+) {
+    let pool = common::connect(opts).await;
     let app = TestApp::new(pool);
     app.sign_up("lucia").await;
     let wrong = app.log_in("lucia@example.org", "not the password").await;
@@ -134,7 +145,8 @@ async fn wrong_password_and_unknown_email_get_the_same_answer(pool: PgPool) {
 }
 
 #[sqlx::test(migrator = "MIGRATOR")]
-async fn login_cycles_the_session_id(pool: PgPool) {
+async fn login_cycles_the_session_id(_: PgPoolOptions, opts: PgConnectOptions) {
+    let pool = common::connect(opts).await;
     let app = TestApp::new(pool);
     let before = app.sign_up("rosa").await;
     let res = app
@@ -159,7 +171,11 @@ async fn login_cycles_the_session_id(pool: PgPool) {
 }
 
 #[sqlx::test(migrator = "MIGRATOR")]
-async fn repeated_failed_logins_are_rate_limited_with_429(pool: PgPool) {
+async fn repeated_failed_logins_are_rate_limited_with_429(
+    _: PgPoolOptions,
+    opts: PgConnectOptions,
+) {
+    let pool = common::connect(opts).await;
     let app = TestApp::new(pool);
     app.sign_up("carla").await;
     let limit = kindred::server::config::RateLimits::default().login_per_account;
@@ -180,7 +196,8 @@ async fn repeated_failed_logins_are_rate_limited_with_429(pool: PgPool) {
 }
 
 #[sqlx::test(migrator = "MIGRATOR")]
-async fn sign_ups_per_address_are_rate_limited(pool: PgPool) {
+async fn sign_ups_per_address_are_rate_limited(_: PgPoolOptions, opts: PgConnectOptions) {
+    let pool = common::connect(opts).await;
     let mut config = kindred::server::config::Config::for_tests();
     config.limits.signup_per_ip = 2;
     let app = TestApp::with_config(pool, config);
@@ -202,7 +219,8 @@ async fn sign_ups_per_address_are_rate_limited(pool: PgPool) {
 }
 
 #[sqlx::test(migrator = "MIGRATOR")]
-async fn changing_the_password_ends_other_sessions(pool: PgPool) {
+async fn changing_the_password_ends_other_sessions(_: PgPoolOptions, opts: PgConnectOptions) {
+    let pool = common::connect(opts).await;
     let app = TestApp::new(pool);
     let phone = app.sign_up("ines").await;
     let laptop = app
@@ -255,7 +273,8 @@ async fn changing_the_password_ends_other_sessions(pool: PgPool) {
 }
 
 #[sqlx::test(migrator = "MIGRATOR")]
-async fn sessions_past_the_absolute_timeout_are_ended(pool: PgPool) {
+async fn sessions_past_the_absolute_timeout_are_ended(_: PgPoolOptions, opts: PgConnectOptions) {
+    let pool = common::connect(opts).await;
     let mut config = kindred::server::config::Config::for_tests();
     config.session_absolute = std::time::Duration::from_secs(0);
     let app = TestApp::with_config(pool, config);

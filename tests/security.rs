@@ -5,12 +5,13 @@ mod common;
 use axum::body::Body;
 use axum::http::Request;
 use common::{TestApp, HOST};
-use sqlx::PgPool;
+use sqlx::postgres::{PgConnectOptions, PgPoolOptions};
 
 const MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("./migrations");
 
 #[sqlx::test(migrator = "MIGRATOR")]
-async fn cross_origin_posts_are_rejected_with_403(pool: PgPool) {
+async fn cross_origin_posts_are_rejected_with_403(_: PgPoolOptions, opts: PgConnectOptions) {
+    let pool = common::connect(opts).await;
     let app = TestApp::new(pool);
     let cookie = app.sign_up("vera").await;
     for (header, value) in [
@@ -35,7 +36,8 @@ async fn cross_origin_posts_are_rejected_with_403(pool: PgPool) {
 }
 
 #[sqlx::test(migrator = "MIGRATOR")]
-async fn a_member_cannot_edit_another_members_profile(pool: PgPool) {
+async fn a_member_cannot_edit_another_members_profile(_: PgPoolOptions, opts: PgConnectOptions) {
+    let pool = common::connect(opts).await;
     let app = TestApp::new(pool.clone());
     let a = app.sign_up("alba").await;
     app.sign_up("bruno").await;
@@ -95,7 +97,8 @@ async fn a_member_cannot_edit_another_members_profile(pool: PgPool) {
 }
 
 #[sqlx::test(migrator = "MIGRATOR")]
-async fn profile_updates_are_validated_and_saved(pool: PgPool) {
+async fn profile_updates_are_validated_and_saved(_: PgPoolOptions, opts: PgConnectOptions) {
+    let pool = common::connect(opts).await;
     let app = TestApp::new(pool);
     let cookie = app.sign_up("dario").await;
     let form = |tz: &'static str| {
@@ -139,7 +142,8 @@ async fn profile_updates_are_validated_and_saved(pool: PgPool) {
 }
 
 #[sqlx::test(migrator = "MIGRATOR")]
-async fn pages_carry_security_headers_and_a_nonce_csp(pool: PgPool) {
+async fn pages_carry_security_headers_and_a_nonce_csp(_: PgPoolOptions, opts: PgConnectOptions) {
+    let pool = common::connect(opts).await;
     let app = TestApp::new(pool);
     let res = app.get("/", None).await;
     assert_eq!(res.status, 200);
@@ -176,7 +180,8 @@ async fn pages_carry_security_headers_and_a_nonce_csp(pool: PgPool) {
 }
 
 #[sqlx::test(migrator = "MIGRATOR")]
-async fn unknown_pages_are_404_and_unknown_members_too(pool: PgPool) {
+async fn unknown_pages_are_404_and_unknown_members_too(_: PgPoolOptions, opts: PgConnectOptions) {
+    let pool = common::connect(opts).await;
     let app = TestApp::new(pool);
     let res = app.get("/no/such/page", None).await;
     assert_eq!(res.status, 404);
@@ -186,7 +191,8 @@ async fn unknown_pages_are_404_and_unknown_members_too(pool: PgPool) {
 }
 
 #[sqlx::test(migrator = "MIGRATOR")]
-async fn oversized_bodies_are_refused(pool: PgPool) {
+async fn oversized_bodies_are_refused(_: PgPoolOptions, opts: PgConnectOptions) {
+    let pool = common::connect(opts).await;
     let app = TestApp::new(pool);
     let huge = "x".repeat(kindred::server::router::BODY_LIMIT + 1);
     let res = app
@@ -200,7 +206,11 @@ async fn oversized_bodies_are_refused(pool: PgPool) {
 }
 
 #[sqlx::test(migrator = "MIGRATOR")]
-async fn the_service_worker_is_versioned_and_the_manifest_linked(pool: PgPool) {
+async fn the_service_worker_is_versioned_and_the_manifest_linked(
+    _: PgPoolOptions,
+    opts: PgConnectOptions,
+) {
+    let pool = common::connect(opts).await;
     let app = TestApp::new(pool);
     let sw = app.get("/sw.js", None).await;
     assert_eq!(sw.status, 200);

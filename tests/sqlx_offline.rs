@@ -3,12 +3,14 @@
 //! this test catches the other half: data that is present but stale after a migration changed
 //! a column's type or nullability. Regenerate with `scripts/sqlx-prepare.sh`.
 
-use sqlx::{Executor, PgPool};
+use sqlx::postgres::{PgConnectOptions, PgPoolOptions};
+use sqlx::Executor;
 
 const MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("./migrations");
 
 #[sqlx::test(migrator = "MIGRATOR")]
-async fn committed_query_data_matches_the_schema(pool: PgPool) {
+async fn committed_query_data_matches_the_schema(_: PgPoolOptions, opts: PgConnectOptions) {
+    let pool = connect(opts).await;
     let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(".sqlx");
     let mut checked = 0;
     let mut stale = Vec::new();
@@ -39,4 +41,12 @@ async fn committed_query_data_matches_the_schema(pool: PgPool) {
         "stale .sqlx data (run scripts/sqlx-prepare.sh):\n{}",
         stale.join("\n")
     );
+}
+
+async fn connect(opts: PgConnectOptions) -> sqlx::PgPool {
+    PgPoolOptions::new()
+        .max_connections(2)
+        .connect_with(opts)
+        .await
+        .expect("test database")
 }

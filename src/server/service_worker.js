@@ -8,7 +8,7 @@ const SHELL = [
   "/manifest.webmanifest",
   "/icons/icon-192.png",
   "__PKG__.js",
-  "__PKG___bg.wasm",
+  "__PKG__.wasm",
   "__PKG__.css",
 ];
 

@@ -13,6 +13,16 @@ use tower::ServiceExt;
 pub const ORIGIN: &str = "http://127.0.0.1:3000";
 pub const HOST: &str = "127.0.0.1:3000";
 
+/// A pool on the test's own database. Tests take connect options rather than sqlx::test's
+/// pool, whose shared master pool times out at random under many tests (sqlx issue 2567).
+pub async fn connect(opts: sqlx::postgres::PgConnectOptions) -> PgPool {
+    sqlx::postgres::PgPoolOptions::new()
+        .max_connections(5)
+        .connect_with(opts)
+        .await
+        .expect("connect to the test database")
+}
+
 pub struct TestApp {
     pub router: Router,
     pub pool: PgPool,
