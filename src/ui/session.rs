@@ -2,39 +2,24 @@
 
 use leptos::prelude::*;
 
-use crate::auth::api::{get_current_member, LogIn, LogOut, SignUp};
+use crate::auth::api::{get_current_member, LogOut};
 use crate::auth::model::CurrentMember;
 use crate::error::AppError;
 
-/// The session as pages see it: the member resource and the actions that change it.
+/// The session as pages see it: the member resource and the logout action.
+///
+/// Login and sign-up actions live in their pages (inside `<Routes>`, where Leptos hands a
+/// no-JavaScript form error back to the action) and refresh `member` when they succeed.
 #[derive(Clone, Copy)]
 pub struct SessionContext {
     pub member: Resource<Result<Option<CurrentMember>, AppError>>,
-    pub log_in: ServerAction<LogIn>,
     pub log_out: ServerAction<LogOut>,
-    pub sign_up: ServerAction<SignUp>,
 }
 
 pub fn provide_session() -> SessionContext {
-    let log_in = ServerAction::<LogIn>::new();
     let log_out = ServerAction::<LogOut>::new();
-    let sign_up = ServerAction::<SignUp>::new();
-    let member = Resource::new(
-        move || {
-            (
-                log_in.version().get(),
-                log_out.version().get(),
-                sign_up.version().get(),
-            )
-        },
-        |_| get_current_member(),
-    );
-    let ctx = SessionContext {
-        member,
-        log_in,
-        log_out,
-        sign_up,
-    };
+    let member = Resource::new(move || log_out.version().get(), |_| get_current_member());
+    let ctx = SessionContext { member, log_out };
     provide_context(ctx);
     ctx
 }
@@ -47,5 +32,23 @@ impl SessionContext {
     /// The signed-in member, once known (None while loading or signed out).
     pub fn current(&self) -> Option<CurrentMember> {
         self.member.get().and_then(|r| r.ok()).flatten()
+    }
+
+    /// Reloads who is signed in whenever `action` succeeds.
+    pub fn refresh_after<S, O>(&self, action: ServerAction<S>)
+    where
+        S: leptos::server_fn::ServerFn<Output = O, Error = AppError>
+            + Clone
+            + Send
+            + Sync
+            + 'static,
+        O: Clone + Send + Sync + 'static,
+    {
+        let member = self.member;
+        Effect::new(move |_| {
+            if let Some(Ok(_)) = action.value().get() {
+                member.refetch();
+            }
+        });
     }
 }

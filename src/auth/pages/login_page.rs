@@ -1,5 +1,7 @@
 use leptos::prelude::*;
 use leptos_meta::Title;
+
+use crate::auth::api::LogIn;
 use leptos_router::hooks::use_query_map;
 
 use crate::ui::forms::{action_error, FormAlert, SubmitButton, TextField};
@@ -8,7 +10,8 @@ use crate::ui::session::use_session;
 #[component]
 pub fn LoginPage() -> impl IntoView {
     let session = use_session();
-    let action = session.log_in;
+    let action = ServerAction::<LogIn>::new();
+    session.refresh_after(action);
     let error = action_error(action);
     let query = use_query_map();
     let next = move || query.read().get("next").unwrap_or_default();

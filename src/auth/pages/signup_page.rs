@@ -1,6 +1,8 @@
 use leptos::prelude::*;
 use leptos_meta::Title;
 
+use crate::auth::api::SignUp;
+
 use crate::auth::model::{PASSWORD_MAX_CHARS, PASSWORD_MIN_CHARS};
 use crate::ui::forms::{action_error, FormAlert, SubmitButton, TextField};
 use crate::ui::session::use_session;
@@ -8,7 +10,8 @@ use crate::ui::session::use_session;
 #[component]
 pub fn SignupPage() -> impl IntoView {
     let session = use_session();
-    let action = session.sign_up;
+    let action = ServerAction::<SignUp>::new();
+    session.refresh_after(action);
     let error = action_error(action);
     view! {
         <Title text="Sign up · Kindred"/>

@@ -49,11 +49,7 @@ fn ProfileForm(profile: Profile) -> impl IntoView {
             .and_then(|r| r.ok())
             .map(|_| "Profile saved.".to_string())
     });
-    Effect::new(move |_| {
-        if let Some(Ok(_)) = action.value().get() {
-            session.member.refetch();
-        }
-    });
+    session.refresh_after(action);
     let field_error =
         move |key: &'static str| Signal::derive(move || error.get().and_then(|e| e.for_field(key)));
     let role = profile.tango_role;
