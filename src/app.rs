@@ -9,6 +9,10 @@ use leptos_router::{
 
 use crate::auth::pages::{LoginPage, PasswordPage, SignupPage};
 use crate::members::pages::{EditProfilePage, MembersPage, ProfilePage};
+use crate::oracle::pages::{
+    CardPage, CardsPage, GuidePage, HistoryPage, JournalPage, OraclePage, QuestionnairePage,
+    ReadingPage,
+};
 use crate::ui::{
     home_page::HomePage, layout::AppLayout, session::provide_session, status::NotFound,
     theme::initial_theme,
@@ -61,6 +65,14 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/members/:username") view=ProfilePage ssr=SsrMode::Async/>
                     <Route path=path!("/settings/profile") view=EditProfilePage ssr=SsrMode::Async/>
                     <Route path=path!("/settings/password") view=PasswordPage ssr=SsrMode::Async/>
+                    <Route path=path!("/oracle") view=OraclePage ssr=SsrMode::Async/>
+                    <Route path=path!("/oracle/guide") view=GuidePage ssr=SsrMode::Async/>
+                    <Route path=path!("/oracle/guide/questionnaire") view=QuestionnairePage ssr=SsrMode::Async/>
+                    <Route path=path!("/oracle/readings") view=HistoryPage ssr=SsrMode::Async/>
+                    <Route path=path!("/oracle/readings/:id") view=ReadingPage ssr=SsrMode::Async/>
+                    <Route path=path!("/oracle/journal") view=JournalPage ssr=SsrMode::Async/>
+                    <Route path=path!("/oracle/cards") view=CardsPage ssr=SsrMode::Async/>
+                    <Route path=path!("/oracle/cards/:slug") view=CardPage ssr=SsrMode::Async/>
                 </Routes>
             </AppLayout>
         </Router>

@@ -6,7 +6,10 @@
 pub mod app;
 pub mod auth;
 pub mod error;
+pub mod feed;
 pub mod members;
+pub mod oracle;
+pub mod paging;
 pub mod ui;
 
 #[cfg(feature = "ssr")]

@@ -69,6 +69,7 @@ pub async fn update_profile(profile: ProfileForm) -> Result<String, AppError> {
 
 #[server(endpoint = "members/directory", input = GetUrl)]
 pub async fn list_members(after: Option<String>) -> Result<MemberPage, AppError> {
+    use crate::paging::{decode_cursor, encode_cursor};
     use crate::server::request::{respond, state};
     respond(
         async {
@@ -94,29 +95,4 @@ pub async fn list_members(after: Option<String>) -> Result<MemberPage, AppError>
         }
         .await,
     )
-}
-
-/// Cursor text: `<microseconds since epoch>_<uuid>`.
-pub fn encode_cursor(at: chrono::DateTime<chrono::Utc>, id: uuid::Uuid) -> String {
-    format!("{}_{}", at.timestamp_micros(), id.simple())
-}
-
-pub fn decode_cursor(raw: &str) -> Option<(chrono::DateTime<chrono::Utc>, uuid::Uuid)> {
-    let (micros, id) = raw.split_once('_')?;
-    let at = chrono::DateTime::from_timestamp_micros(micros.parse().ok()?)?;
-    Some((at, id.parse().ok()?))
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn cursor_round_trips() {
-        let at = chrono::DateTime::from_timestamp_micros(1_700_000_000_123_456).unwrap();
-        let id = uuid::Uuid::new_v4();
-        assert_eq!(decode_cursor(&encode_cursor(at, id)), Some((at, id)));
-        assert_eq!(decode_cursor("garbage"), None);
-        assert_eq!(decode_cursor("12_notauuid"), None);
-    }
 }

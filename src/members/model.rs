@@ -44,6 +44,8 @@ impl TangoRole {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(sqlx::Type))]
+#[cfg_attr(feature = "ssr", sqlx(type_name = "element", rename_all = "lowercase"))]
 pub enum Element {
     Fire,
     Earth,
@@ -70,6 +72,37 @@ pub enum AstroSign {
     Capricorn,
     Aquarius,
     Pisces,
+}
+
+impl Element {
+    pub const ALL: [Element; 4] = [Element::Fire, Element::Water, Element::Earth, Element::Air];
+
+    pub fn key(self) -> &'static str {
+        match self {
+            Element::Fire => "fire",
+            Element::Earth => "earth",
+            Element::Air => "air",
+            Element::Water => "water",
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Element::Fire => "Fire",
+            Element::Earth => "Earth",
+            Element::Air => "Air",
+            Element::Water => "Water",
+        }
+    }
+
+    pub fn symbol(self) -> &'static str {
+        match self {
+            Element::Fire => "🜂",
+            Element::Earth => "🜃",
+            Element::Air => "🜁",
+            Element::Water => "🜄",
+        }
+    }
 }
 
 impl AstroSign {
