@@ -8,6 +8,7 @@ use leptos_router::{
 };
 
 use crate::auth::pages::{LoginPage, PasswordPage, SignupPage};
+use crate::feed::pages::{ChakraPage, ExplorePage, FeedPage, PostPage, TagPage};
 use crate::members::pages::{EditProfilePage, MembersPage, ProfilePage};
 use crate::oracle::pages::{
     CardPage, CardsPage, GuidePage, HistoryPage, JournalPage, OraclePage, QuestionnairePage,
@@ -65,6 +66,11 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/members/:username") view=ProfilePage ssr=SsrMode::Async/>
                     <Route path=path!("/settings/profile") view=EditProfilePage ssr=SsrMode::Async/>
                     <Route path=path!("/settings/password") view=PasswordPage ssr=SsrMode::Async/>
+                    <Route path=path!("/feed") view=FeedPage ssr=SsrMode::Async/>
+                    <Route path=path!("/explore") view=ExplorePage ssr=SsrMode::Async/>
+                    <Route path=path!("/tags/:tag") view=TagPage ssr=SsrMode::Async/>
+                    <Route path=path!("/chakras/:chakra") view=ChakraPage ssr=SsrMode::Async/>
+                    <Route path=path!("/posts/:id") view=PostPage ssr=SsrMode::Async/>
                     <Route path=path!("/oracle") view=OraclePage ssr=SsrMode::Async/>
                     <Route path=path!("/oracle/guide") view=GuidePage ssr=SsrMode::Async/>
                     <Route path=path!("/oracle/guide/questionnaire") view=QuestionnairePage ssr=SsrMode::Async/>

@@ -1,5 +1,15 @@
-//! The feed (issue in progress): so far the local, explainable chakra classifier that posts
-//! will be sorted with. Server only — the browser receives finished classifications.
+//! The feed: posts with chakra and frequency, comments, engagements and follows.
 
+pub mod api;
+pub mod model;
+pub mod pages;
+
+// Server only: the classifier, markdown rendering and SQL. The browser receives finished HTML.
 #[cfg(feature = "ssr")]
 pub mod chakra;
+#[cfg(feature = "ssr")]
+pub mod markdown;
+#[cfg(feature = "ssr")]
+pub mod repo;
+#[cfg(feature = "ssr")]
+pub mod service;

@@ -21,9 +21,15 @@ pub async fn get_profile(username: String) -> Result<Profile, AppError> {
             if username.len() > 30 {
                 return Err(AppError::NotFound);
             }
-            super::repo::profile(&state.pool, &username, viewer)
+            let mut profile = super::repo::profile(&state.pool, &username, viewer)
                 .await?
-                .ok_or(AppError::NotFound)
+                .ok_or(AppError::NotFound)?;
+            let (followers, following, follows) =
+                crate::feed::repo::follow_stats(&state.pool, profile.member_id, viewer).await?;
+            profile.followers = followers;
+            profile.following = following;
+            profile.viewer_follows = follows;
+            Ok(profile)
         }
         .await,
     )

@@ -205,6 +205,10 @@ pub struct Profile {
     pub site_role: SiteRole,
     pub joined_at: DateTime<Utc>,
     pub is_self: bool,
+    pub followers: i64,
+    pub following: i64,
+    /// Whether the viewer follows this member.
+    pub viewer_follows: bool,
 }
 
 /// One row of the member directory.

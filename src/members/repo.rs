@@ -39,6 +39,9 @@ pub async fn profile(
             site_role: r.site_role,
             joined_at: r.created_at,
             is_self,
+            followers: 0,
+            following: 0,
+            viewer_follows: false,
         }
     }))
 }

@@ -36,6 +36,7 @@ fn Navigation() -> impl IntoView {
         <nav class="app-nav" aria-label="Main">
             <ul class="nav-list">
                 <NavItem href="/" label="Home" icon=Icon::Home/>
+                <NavItem href="/feed" label="Feed" icon=Icon::Feed/>
                 <NavItem href="/members" label="Members" icon=Icon::People/>
                 <NavItem href="/oracle" label="Oracle" icon=Icon::Moon/>
                 <Transition fallback=|| ()>

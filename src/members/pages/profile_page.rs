@@ -2,8 +2,11 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
 
+use crate::feed::api::SetFollow;
+use crate::feed::pages::FeedList;
 use crate::members::api::get_profile;
 use crate::members::model::Profile;
+use crate::ui::session::use_session;
 use crate::ui::status::{ErrorView, Loading};
 
 #[component]
@@ -52,7 +55,9 @@ fn ProfileView(profile: Profile) -> impl IntoView {
                     </p>
                 </div>
                 {profile.is_self.then(|| view! { <a class="button" href="/settings/profile">"Edit profile"</a> })}
+                {(!profile.is_self).then(|| view! { <FollowButton username=profile.username.clone() following=profile.viewer_follows/> })}
             </header>
+            <p class="muted">{format!("{} followers · {} following", profile.followers, profile.following)}</p>
             {(!bio.is_empty()).then(|| view! { <p class="bio">{bio}</p> })}
             <dl class="facts">
                 {(!place.is_empty()).then(|| view! { <dt>"Lives in"</dt><dd>{place}</dd> })}
@@ -62,6 +67,34 @@ fn ProfileView(profile: Profile) -> impl IntoView {
                 <dt>"Time zone"</dt><dd>{profile.time_zone.clone()}</dd>
                 <dt>"Member since"</dt><dd>{joined}</dd>
             </dl>
+            <h2>"Posts"</h2>
+            <FeedList feed=format!("member:{}", profile.username) empty="No posts yet."/>
         </article>
+    }
+}
+
+#[component]
+fn FollowButton(username: String, following: bool) -> impl IntoView {
+    let session = use_session();
+    let action = ServerAction::<SetFollow>::new();
+    let now_following = RwSignal::new(following);
+    Effect::new(move |_| {
+        if let Some(Ok(f)) = action.value().get() {
+            now_following.set(f);
+        }
+    });
+    view! {
+        {move || session.current().is_some().then(|| {
+            let username = username.clone();
+            view! {
+                <ActionForm action>
+                    <input type="hidden" name="username" value=username/>
+                    <input type="hidden" name="follow" value=move || if now_following.get() { "false" } else { "true" }/>
+                    <button type="submit" class="button" class:button-primary=move || !now_following.get()>
+                        {move || if now_following.get() { "Unfollow" } else { "Follow" }}
+                    </button>
+                </ActionForm>
+            }
+        })}
     }
 }

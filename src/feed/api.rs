@@ -1,0 +1,218 @@
+//! Feed server functions: thin wrappers that authenticate, then call the service.
+
+use leptos::prelude::*;
+use leptos::server_fn::codec::GetUrl;
+use uuid::Uuid;
+
+use super::model::{EnergyStatus, Engaged, FeedPage, PostThread};
+use crate::error::AppError;
+
+/// Which feed a page shows: "home", "everyone", "tag:<tag>", "chakra:<key>" or "member:<username>".
+#[server(endpoint = "feed/page", input = GetUrl)]
+pub async fn get_feed(feed: String, after: Option<String>) -> Result<FeedPage, AppError> {
+    use super::model::Chakra;
+    use super::repo::FeedKind;
+    use crate::paging::decode_cursor;
+    use crate::server::request::{current_member, respond, session, state};
+    respond(
+        async {
+            let state = state()?;
+            let viewer = current_member(&state, &session()?).await?;
+            let viewer_id = viewer.as_ref().map(|m| m.member_id);
+            let after = match after.as_deref().filter(|c| !c.is_empty()) {
+                Some(c) => Some(
+                    decode_cursor(c)
+                        .ok_or_else(|| AppError::invalid("after", "That page link is broken."))?,
+                ),
+                None => None,
+            };
+            let tag;
+            let kind = match feed.split_once(':') {
+                None if feed == "home" => FeedKind::Home(viewer_id.ok_or(AppError::Unauthorized)?),
+                None if feed == "everyone" => FeedKind::Everyone,
+                Some(("tag", t)) => {
+                    tag = t.trim().trim_start_matches('#').to_lowercase();
+                    if tag.is_empty() || tag.chars().count() > 50 {
+                        return Err(AppError::NotFound);
+                    }
+                    FeedKind::Tag(&tag)
+                }
+                Some(("chakra", c)) => {
+                    FeedKind::Chakra(Chakra::parse(c).ok_or(AppError::NotFound)?)
+                }
+                Some(("member", u)) => {
+                    let named =
+                        super::repo::members_named(&state.pool, &[u.trim().to_lowercase()]).await?;
+                    FeedKind::Author(named.first().map(|(id, _)| *id).ok_or(AppError::NotFound)?)
+                }
+                _ => return Err(AppError::NotFound),
+            };
+            super::service::feed(&state, viewer_id, kind, after).await
+        }
+        .await,
+    )
+}
+
+#[server(endpoint = "feed/post", input = GetUrl)]
+pub async fn get_post(id: String) -> Result<PostThread, AppError> {
+    use crate::server::request::{current_member, respond, session, state};
+    respond(
+        async {
+            let state = state()?;
+            let viewer = current_member(&state, &session()?).await?;
+            super::service::thread(&state, viewer.as_ref(), super::service::parse_id(&id)?).await
+        }
+        .await,
+    )
+}
+
+#[server(endpoint = "feed/energy", input = GetUrl)]
+pub async fn get_energy() -> Result<EnergyStatus, AppError> {
+    use crate::server::request::{require_member, respond};
+    respond(
+        async {
+            let (state, _, me) = require_member().await?;
+            super::service::energy_status(&state, &me).await
+        }
+        .await,
+    )
+}
+
+#[server(endpoint = "feed/post/create")]
+pub async fn create_post(
+    body: String,
+    visibility: String,
+    chakra: String,
+) -> Result<Uuid, AppError> {
+    use crate::server::request::{require_member, respond};
+    respond(
+        async {
+            let (state, _, me) = require_member().await?;
+            super::service::create_post(&state, &me, &body, &visibility, &chakra).await
+        }
+        .await,
+    )
+}
+
+#[server(endpoint = "feed/post/edit")]
+pub async fn edit_post(
+    id: String,
+    body: String,
+    visibility: String,
+    chakra: String,
+) -> Result<(), AppError> {
+    use crate::server::request::{require_member, respond};
+    respond(
+        async {
+            let (state, _, me) = require_member().await?;
+            let post_id = super::service::parse_id(&id)?;
+            super::service::edit_post(&state, &me, post_id, &body, &visibility, &chakra).await?;
+            leptos_axum::redirect(&format!("/posts/{post_id}"));
+            Ok(())
+        }
+        .await,
+    )
+}
+
+#[server(endpoint = "feed/post/delete")]
+pub async fn delete_post(id: String) -> Result<(), AppError> {
+    use crate::server::request::{require_member, respond};
+    respond(
+        async {
+            let (state, _, me) = require_member().await?;
+            super::service::delete_post(&state, &me, super::service::parse_id(&id)?).await?;
+            leptos_axum::redirect("/feed");
+            Ok(())
+        }
+        .await,
+    )
+}
+
+#[server(endpoint = "feed/engage")]
+pub async fn engage(id: String, kind: String) -> Result<Engaged, AppError> {
+    use super::model::EngagementKind;
+    use crate::server::request::{require_member, respond};
+    respond(
+        async {
+            let (state, _, me) = require_member().await?;
+            let kind = EngagementKind::parse(&kind)?;
+            super::service::engage(&state, &me, super::service::parse_id(&id)?, kind).await
+        }
+        .await,
+    )
+}
+
+#[server(endpoint = "feed/comment")]
+pub async fn add_comment(
+    id: String,
+    parent_id: Option<String>,
+    body: String,
+) -> Result<Uuid, AppError> {
+    use crate::server::request::{require_member, respond};
+    respond(
+        async {
+            let (state, _, me) = require_member().await?;
+            let parent = match parent_id
+                .as_deref()
+                .map(str::trim)
+                .filter(|p| !p.is_empty())
+            {
+                Some(p) => Some(p.parse().map_err(|_| {
+                    AppError::invalid("parent_id", "That comment is not on this post.")
+                })?),
+                None => None,
+            };
+            super::service::comment(&state, &me, super::service::parse_id(&id)?, parent, &body)
+                .await
+        }
+        .await,
+    )
+}
+
+#[server(endpoint = "feed/comment/edit")]
+pub async fn edit_comment(id: String, body: String) -> Result<(), AppError> {
+    use crate::server::request::{require_member, respond};
+    respond(
+        async {
+            let (state, _, me) = require_member().await?;
+            super::service::edit_comment(&state, &me, super::service::parse_id(&id)?, &body).await
+        }
+        .await,
+    )
+}
+
+#[server(endpoint = "feed/comment/delete")]
+pub async fn delete_comment(id: String) -> Result<(), AppError> {
+    use crate::server::request::{require_member, respond};
+    respond(
+        async {
+            let (state, _, me) = require_member().await?;
+            super::service::delete_comment(&state, &me, super::service::parse_id(&id)?).await?;
+            Ok(())
+        }
+        .await,
+    )
+}
+
+#[server(endpoint = "feed/follow")]
+pub async fn set_follow(username: String, follow: bool) -> Result<bool, AppError> {
+    use crate::server::request::{require_member, respond};
+    respond(
+        async {
+            let (state, _, me) = require_member().await?;
+            let named =
+                super::repo::members_named(&state.pool, &[username.trim().to_lowercase()]).await?;
+            let (id, _) = named.into_iter().next().ok_or(AppError::NotFound)?;
+            if id == me.member_id {
+                return Err(AppError::Conflict("You can't follow yourself.".into()));
+            }
+            if follow {
+                super::repo::follow(&state.pool, me.member_id, id).await?;
+            } else {
+                super::repo::unfollow(&state.pool, me.member_id, id).await?;
+            }
+            Ok(follow)
+        }
+        .await,
+    )
+}

@@ -1,0 +1,411 @@
+//! Feed types shared by the server and the browser.
+
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+use uuid::Uuid;
+
+use crate::error::AppError;
+
+/// The seven chakras a post can be classified into.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(sqlx::Type))]
+#[cfg_attr(feature = "ssr", sqlx(type_name = "chakra", rename_all = "snake_case"))]
+pub enum Chakra {
+    Root,
+    Sacral,
+    Solar,
+    Heart,
+    Throat,
+    ThirdEye,
+    Crown,
+}
+
+impl Chakra {
+    /// Ordered from the base of the spine upwards, which is also the order of the rainbow colours.
+    pub const ALL: [Chakra; 7] = [
+        Chakra::Root,
+        Chakra::Sacral,
+        Chakra::Solar,
+        Chakra::Heart,
+        Chakra::Throat,
+        Chakra::ThirdEye,
+        Chakra::Crown,
+    ];
+
+    /// Stable identifier used in the example file, URLs and stored data.
+    pub fn key(self) -> &'static str {
+        match self {
+            Chakra::Root => "root",
+            Chakra::Sacral => "sacral",
+            Chakra::Solar => "solar",
+            Chakra::Heart => "heart",
+            Chakra::Throat => "throat",
+            Chakra::ThirdEye => "third_eye",
+            Chakra::Crown => "crown",
+        }
+    }
+
+    /// Accepts the [`key`](Self::key) and a few spellings people actually type.
+    pub fn parse(s: &str) -> Option<Self> {
+        let norm: String = s
+            .trim()
+            .to_lowercase()
+            .chars()
+            .map(|c| if c == '-' || c == ' ' { '_' } else { c })
+            .collect();
+        match norm.as_str() {
+            "root" => Some(Chakra::Root),
+            "sacral" => Some(Chakra::Sacral),
+            "solar" | "solar_plexus" => Some(Chakra::Solar),
+            "heart" => Some(Chakra::Heart),
+            "throat" => Some(Chakra::Throat),
+            "third_eye" | "thirdeye" => Some(Chakra::ThirdEye),
+            "crown" => Some(Chakra::Crown),
+            _ => None,
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Chakra::Root => "Root",
+            Chakra::Sacral => "Sacral",
+            Chakra::Solar => "Solar plexus",
+            Chakra::Heart => "Heart",
+            Chakra::Throat => "Throat",
+            Chakra::ThirdEye => "Third eye",
+            Chakra::Crown => "Crown",
+        }
+    }
+
+    /// Mid tones rather than pure rainbow hues, so white text stays readable on every one of them
+    /// (contrast ≥ 4.5:1) except solar, whose yellow is only legible with dark text.
+    pub fn colour(self) -> &'static str {
+        match self {
+            Chakra::Root => "#c0392b",
+            Chakra::Sacral => "#c24e00",
+            Chakra::Solar => "#e0b000",
+            Chakra::Heart => "#2b7f50",
+            Chakra::Throat => "#2f6fb5",
+            Chakra::ThirdEye => "#4b3f9e",
+            Chakra::Crown => "#8e44ad",
+        }
+    }
+
+    pub fn index(self) -> usize {
+        self as usize
+    }
+}
+
+pub const POST_MAX_CHARS: usize = 5000;
+pub const COMMENT_MAX_CHARS: usize = 2000;
+pub const ENERGY_COST: i32 = 10;
+pub const MONTHLY_ENERGY: i32 = 1000;
+/// Replies nest visually up to this depth, then continue flat.
+pub const MAX_DISPLAY_DEPTH: i16 = 4;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(sqlx::Type))]
+#[cfg_attr(
+    feature = "ssr",
+    sqlx(type_name = "post_visibility", rename_all = "lowercase")
+)]
+pub enum Visibility {
+    Public,
+    Followers,
+}
+
+impl Visibility {
+    pub fn key(self) -> &'static str {
+        match self {
+            Visibility::Public => "public",
+            Visibility::Followers => "followers",
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Visibility::Public => "Everyone",
+            Visibility::Followers => "Followers only",
+        }
+    }
+
+    pub fn parse(raw: &str) -> Result<Self, AppError> {
+        match raw.trim() {
+            "" | "public" => Ok(Visibility::Public),
+            "followers" => Ok(Visibility::Followers),
+            _ => Err(AppError::invalid(
+                "visibility",
+                "Choose who can see this post.",
+            )),
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(sqlx::Type))]
+#[cfg_attr(
+    feature = "ssr",
+    sqlx(type_name = "engagement_kind", rename_all = "lowercase")
+)]
+pub enum EngagementKind {
+    Like,
+    Upvote,
+    Downvote,
+    Energy,
+}
+
+impl EngagementKind {
+    pub const ALL: [EngagementKind; 4] = [
+        EngagementKind::Like,
+        EngagementKind::Upvote,
+        EngagementKind::Downvote,
+        EngagementKind::Energy,
+    ];
+
+    pub fn key(self) -> &'static str {
+        match self {
+            EngagementKind::Like => "like",
+            EngagementKind::Upvote => "upvote",
+            EngagementKind::Downvote => "downvote",
+            EngagementKind::Energy => "energy",
+        }
+    }
+
+    pub fn parse(raw: &str) -> Result<Self, AppError> {
+        Self::ALL
+            .into_iter()
+            .find(|k| k.key() == raw.trim())
+            .ok_or_else(|| AppError::invalid("kind", "Unknown kind of engagement."))
+    }
+
+    /// What the guide's timeline says about it.
+    pub fn action(self) -> &'static str {
+        match self {
+            EngagementKind::Like => "Liked a post",
+            EngagementKind::Upvote => "Upvoted a post",
+            EngagementKind::Downvote => "Downvoted a post",
+            EngagementKind::Energy => "Sent energy",
+        }
+    }
+}
+
+/// A post body: 1–5,000 characters of markdown.
+pub fn parse_post_body(raw: &str) -> Result<String, AppError> {
+    let body = raw.trim().replace("\r\n", "\n");
+    if body.is_empty() {
+        return Err(AppError::invalid("body", "Write something to share."));
+    }
+    if body.chars().count() > POST_MAX_CHARS {
+        return Err(AppError::invalid(
+            "body",
+            format!("Posts can be at most {POST_MAX_CHARS} characters."),
+        ));
+    }
+    Ok(body)
+}
+
+pub fn parse_comment_body(raw: &str) -> Result<String, AppError> {
+    let body = raw.trim().replace("\r\n", "\n");
+    if body.is_empty() {
+        return Err(AppError::invalid("body", "Write a comment first."));
+    }
+    if body.chars().count() > COMMENT_MAX_CHARS {
+        return Err(AppError::invalid(
+            "body",
+            format!("Comments can be at most {COMMENT_MAX_CHARS} characters."),
+        ));
+    }
+    Ok(body)
+}
+
+/// The author's choice of chakra: automatic (the classifier's) or one of the seven.
+pub fn parse_chakra_choice(raw: &str) -> Result<Option<Chakra>, AppError> {
+    match raw.trim() {
+        "" | "auto" => Ok(None),
+        other => Chakra::parse(other).map(Some).ok_or_else(|| {
+            AppError::invalid("chakra", "Choose one of the seven chakras, or automatic.")
+        }),
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct AuthorRef {
+    pub member_id: Uuid,
+    pub username: String,
+    pub display_name: String,
+}
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Counts {
+    pub like: i32,
+    pub upvote: i32,
+    pub downvote: i32,
+    pub energy: i32,
+    pub comments: i32,
+}
+
+impl Counts {
+    pub fn of(&self, kind: EngagementKind) -> i32 {
+        match kind {
+            EngagementKind::Like => self.like,
+            EngagementKind::Upvote => self.upvote,
+            EngagementKind::Downvote => self.downvote,
+            EngagementKind::Energy => self.energy,
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PostView {
+    pub post_id: Uuid,
+    pub author: AuthorRef,
+    /// Raw markdown: only filled for the author (for the edit form).
+    pub body: Option<String>,
+    pub body_html: String,
+    pub visibility: Visibility,
+    pub chakra: Chakra,
+    pub chakra_auto: Chakra,
+    pub frequency: i16,
+    /// The words that weighed most toward the automatic chakra, strongest first.
+    pub reasons: Vec<(String, f32)>,
+    pub hashtags: Vec<String>,
+    pub counts: Counts,
+    /// Which engagements the viewer has given.
+    pub mine: Vec<EngagementKind>,
+    pub is_author: bool,
+    pub edited_at: Option<DateTime<Utc>>,
+    pub created_at: DateTime<Utc>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct FeedPage {
+    pub posts: Vec<PostView>,
+    pub next: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct CommentView {
+    pub comment_id: Uuid,
+    pub parent_id: Option<Uuid>,
+    pub author: AuthorRef,
+    pub body_html: String,
+    pub depth: i16,
+    pub is_author: bool,
+    pub edited_at: Option<DateTime<Utc>>,
+    pub created_at: DateTime<Utc>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PostEdit {
+    pub body: String,
+    pub edited_at: DateTime<Utc>,
+}
+
+/// A post with its thread, for the post page.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PostThread {
+    pub post: PostView,
+    pub comments: Vec<CommentView>,
+    pub edits: Vec<PostEdit>,
+    pub viewer_can_moderate: bool,
+}
+
+/// The result of an engagement, for updating the post in place.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Engaged {
+    pub counts: Counts,
+    pub mine: Vec<EngagementKind>,
+    pub energy_balance: i32,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct EnergyStatus {
+    pub balance: i32,
+    pub aura: i32,
+    pub resets_on: chrono::NaiveDate,
+}
+
+/// Comments in thread order (each reply right after its parent), depth capped for display.
+pub fn thread_order(mut comments: Vec<CommentView>) -> Vec<CommentView> {
+    comments.sort_by(|a, b| {
+        a.created_at
+            .cmp(&b.created_at)
+            .then(a.comment_id.cmp(&b.comment_id))
+    });
+    let mut out = Vec::with_capacity(comments.len());
+    fn place(parent: Option<Uuid>, all: &[CommentView], out: &mut Vec<CommentView>) {
+        for c in all.iter().filter(|c| c.parent_id == parent) {
+            let mut shown = c.clone();
+            shown.depth = shown.depth.min(MAX_DISPLAY_DEPTH);
+            out.push(shown);
+            place(Some(c.comment_id), all, out);
+        }
+    }
+    place(None, &comments, &mut out);
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bodies_are_trimmed_and_bounded() {
+        assert!(parse_post_body("  ").is_err());
+        assert_eq!(parse_post_body(" hi\r\nthere ").unwrap(), "hi\nthere");
+        assert!(parse_post_body(&"é".repeat(POST_MAX_CHARS)).is_ok());
+        assert!(parse_post_body(&"é".repeat(POST_MAX_CHARS + 1))
+            .unwrap_err()
+            .for_field("body")
+            .is_some());
+        assert!(parse_comment_body(&"x".repeat(COMMENT_MAX_CHARS + 1)).is_err());
+    }
+
+    #[test]
+    fn choices_parse() {
+        assert_eq!(parse_chakra_choice("auto").unwrap(), None);
+        assert_eq!(
+            parse_chakra_choice("third_eye").unwrap(),
+            Some(Chakra::ThirdEye)
+        );
+        assert!(parse_chakra_choice("spleen").is_err());
+        assert_eq!(
+            Visibility::parse("followers").unwrap(),
+            Visibility::Followers
+        );
+        assert!(Visibility::parse("friends").is_err());
+        assert_eq!(
+            EngagementKind::parse("energy").unwrap(),
+            EngagementKind::Energy
+        );
+    }
+
+    #[test]
+    fn replies_follow_their_parents_and_flatten_past_the_cap() {
+        let at = |s: i64| DateTime::from_timestamp(1_700_000_000 + s, 0).unwrap();
+        let author = AuthorRef {
+            member_id: Uuid::nil(),
+            username: "a".into(),
+            display_name: "A".into(),
+        };
+        let mk = |id: u128, parent: Option<u128>, depth: i16, t: i64| CommentView {
+            comment_id: Uuid::from_u128(id),
+            parent_id: parent.map(Uuid::from_u128),
+            author: author.clone(),
+            body_html: String::new(),
+            depth,
+            is_author: false,
+            edited_at: None,
+            created_at: at(t),
+        };
+        let ordered = thread_order(vec![
+            mk(2, None, 0, 2),
+            mk(1, None, 0, 1),
+            mk(3, Some(1), 1, 3),
+            mk(4, Some(3), 6, 4),
+        ]);
+        let ids: Vec<u128> = ordered.iter().map(|c| c.comment_id.as_u128()).collect();
+        assert_eq!(ids, vec![1, 3, 4, 2]);
+        assert_eq!(ordered[2].depth, MAX_DISPLAY_DEPTH);
+    }
+}

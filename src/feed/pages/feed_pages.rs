@@ -1,0 +1,95 @@
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::components::A;
+use leptos_router::hooks::use_params_map;
+
+use super::composer::Composer;
+use super::feed_list::FeedList;
+use crate::feed::model::Chakra;
+use crate::ui::session::use_session;
+use crate::ui::status::Loading;
+
+#[component]
+fn FeedTabs() -> impl IntoView {
+    view! {
+        <nav class="tabs" aria-label="Feeds">
+            <A href="/feed">"Following"</A>
+            <A href="/explore">"Everyone"</A>
+        </nav>
+    }
+}
+
+/// Home: your posts and those of members you follow, with the composer on top.
+#[component]
+pub fn FeedPage() -> impl IntoView {
+    let session = use_session();
+    view! {
+        <Title text="Feed · Kindred"/>
+        <section class="page narrow-wide">
+            <h1>"Feed"</h1>
+            <FeedTabs/>
+            <Suspense fallback=Loading>
+                {move || session.member.get().map(|m| match m.ok().flatten() {
+                    Some(_) => view! {
+                        <Composer/>
+                        <FeedList feed="home" empty="Nothing here yet. Write a post, or follow members from the Everyone feed."/>
+                    }.into_any(),
+                    None => view! {
+                        <p class="lead">"Log in to see posts from the people you follow."</p>
+                        <p><a class="button button-primary" href="/login?next=/feed">"Log in"</a></p>
+                        <FeedList feed="everyone" empty="No posts yet."/>
+                    }.into_any(),
+                })}
+            </Suspense>
+        </section>
+    }
+}
+
+/// Everyone's public posts, newest first.
+#[component]
+pub fn ExplorePage() -> impl IntoView {
+    view! {
+        <Title text="Everyone · Kindred"/>
+        <section class="page narrow-wide">
+            <h1>"Feed"</h1>
+            <FeedTabs/>
+            <FeedList feed="everyone" empty="No posts yet."/>
+        </section>
+    }
+}
+
+#[component]
+pub fn TagPage() -> impl IntoView {
+    let params = use_params_map();
+    let tag = Signal::derive(move || params.read().get("tag").unwrap_or_default().to_lowercase());
+    view! {
+        <Title text=move || format!("#{} · Kindred", tag.get())/>
+        <section class="page narrow-wide">
+            <h1>{move || format!("#{}", tag.get())}</h1>
+            <FeedList feed=Signal::derive(move || format!("tag:{}", tag.get())) empty="No public posts with this hashtag yet."/>
+        </section>
+    }
+}
+
+#[component]
+pub fn ChakraPage() -> impl IntoView {
+    let params = use_params_map();
+    let key = Signal::derive(move || params.read().get("chakra").unwrap_or_default());
+    let label = move || {
+        Chakra::parse(&key.get())
+            .map(|c| c.label())
+            .unwrap_or("Unknown")
+    };
+    view! {
+        <Title text=move || format!("{} chakra · Kindred", label())/>
+        <section class="page narrow-wide">
+            <h1>{move || format!("{} chakra", label())}</h1>
+            <nav class="chakra-filter" aria-label="Chakras">
+                {Chakra::ALL.into_iter().map(|c| view! {
+                    <A href=format!("/chakras/{}", c.key()) attr:class="chakra-badge" attr:style=format!("--chakra: {}", c.colour())>{c.label()}</A>
+                }).collect_view()}
+            </nav>
+            <FeedList feed=Signal::derive(move || format!("chakra:{}", key.get())) empty="No public posts in this chakra yet."/>
+        </section>
+    }
+}

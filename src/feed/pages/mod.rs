@@ -1,0 +1,10 @@
+mod composer;
+mod feed_list;
+mod feed_pages;
+mod post_card;
+mod post_page;
+
+pub use feed_list::FeedList;
+pub use feed_pages::{ChakraPage, ExplorePage, FeedPage, TagPage};
+pub use post_card::PostCard;
+pub use post_page::PostPage;

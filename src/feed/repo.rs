@@ -1,0 +1,560 @@
+//! SQL for posts, comments, engagements and follows. Nothing else writes these tables.
+
+use chrono::{DateTime, NaiveDate, Utc};
+use sqlx::{types::Json, PgConnection, PgExecutor};
+use uuid::Uuid;
+
+use super::model::{AuthorRef, Chakra, CommentView, Counts, EngagementKind, PostEdit, Visibility};
+
+/// A post as read from the database, before it is shaped for a viewer.
+pub struct PostRow {
+    pub post_id: Uuid,
+    pub author_id: Uuid,
+    pub username: String,
+    pub display_name: String,
+    pub body: String,
+    pub body_html: String,
+    pub visibility: Visibility,
+    pub chakra: Chakra,
+    pub chakra_auto: Chakra,
+    pub frequency: i16,
+    pub chakra_reasons: Json<Vec<(String, f32)>>,
+    pub hashtags: Vec<String>,
+    pub like_count: i32,
+    pub upvote_count: i32,
+    pub downvote_count: i32,
+    pub energy_count: i32,
+    pub comment_count: i32,
+    pub mine: Vec<EngagementKind>,
+    pub edited_at: Option<DateTime<Utc>>,
+    pub created_at: DateTime<Utc>,
+}
+
+impl PostRow {
+    pub fn counts(&self) -> Counts {
+        Counts {
+            like: self.like_count,
+            upvote: self.upvote_count,
+            downvote: self.downvote_count,
+            energy: self.energy_count,
+            comments: self.comment_count,
+        }
+    }
+}
+
+pub struct NewPost<'a> {
+    pub author_id: Uuid,
+    pub body: &'a str,
+    pub body_html: &'a str,
+    pub visibility: Visibility,
+    pub chakra: Chakra,
+    pub chakra_auto: Chakra,
+    pub frequency: i16,
+    pub reasons: &'a [(String, f32)],
+    pub hashtags: &'a [String],
+}
+
+pub async fn insert_post(db: impl PgExecutor<'_>, p: &NewPost<'_>) -> Result<Uuid, sqlx::Error> {
+    sqlx::query_scalar!(
+        "insert into posts (author_id, body, body_html, visibility, chakra, chakra_auto, frequency, chakra_reasons, hashtags)
+         values ($1, $2, $3, $4, $5, $6, $7, $8, $9) returning post_id",
+        p.author_id,
+        p.body,
+        p.body_html,
+        p.visibility as Visibility,
+        p.chakra as Chakra,
+        p.chakra_auto as Chakra,
+        p.frequency,
+        Json(p.reasons) as _,
+        p.hashtags,
+    )
+    .fetch_one(db)
+    .await
+}
+
+/// Replaces a post's text, keeping the old text in the edit history.
+pub async fn update_post(
+    conn: &mut PgConnection,
+    post_id: Uuid,
+    p: &NewPost<'_>,
+) -> Result<(), sqlx::Error> {
+    sqlx::query!(
+        "insert into post_edits (post_id, body) select post_id, body from posts where post_id = $1",
+        post_id
+    )
+    .execute(&mut *conn)
+    .await?;
+    sqlx::query!(
+        "update posts set body = $2, body_html = $3, visibility = $4, chakra = $5, chakra_auto = $6, frequency = $7,
+             chakra_reasons = $8, hashtags = $9, edited_at = now()
+         where post_id = $1",
+        post_id,
+        p.body,
+        p.body_html,
+        p.visibility as Visibility,
+        p.chakra as Chakra,
+        p.chakra_auto as Chakra,
+        p.frequency,
+        Json(p.reasons) as _,
+        p.hashtags,
+    )
+    .execute(&mut *conn)
+    .await?;
+    Ok(())
+}
+
+pub async fn delete_post(db: impl PgExecutor<'_>, post_id: Uuid) -> Result<bool, sqlx::Error> {
+    Ok(
+        sqlx::query!("delete from posts where post_id = $1", post_id)
+            .execute(db)
+            .await?
+            .rows_affected()
+            == 1,
+    )
+}
+
+pub async fn post_author(
+    db: impl PgExecutor<'_>,
+    post_id: Uuid,
+) -> Result<Option<Uuid>, sqlx::Error> {
+    sqlx::query_scalar!("select author_id from posts where post_id = $1", post_id)
+        .fetch_optional(db)
+        .await
+}
+
+/// Of these usernames, the ones that exist, with their ids.
+pub async fn members_named(
+    db: impl PgExecutor<'_>,
+    usernames: &[String],
+) -> Result<Vec<(Uuid, String)>, sqlx::Error> {
+    let rows = sqlx::query!(
+        "select member_id, username from members where username = any($1)",
+        usernames
+    )
+    .fetch_all(db)
+    .await?;
+    Ok(rows
+        .into_iter()
+        .map(|r| (r.member_id, r.username))
+        .collect())
+}
+
+pub async fn set_mentions(
+    conn: &mut PgConnection,
+    post_id: Uuid,
+    member_ids: &[Uuid],
+) -> Result<(), sqlx::Error> {
+    sqlx::query!("delete from post_mentions where post_id = $1", post_id)
+        .execute(&mut *conn)
+        .await?;
+    sqlx::query!(
+        "insert into post_mentions (post_id, member_id) select $1, unnest($2::uuid[]) on conflict do nothing",
+        post_id,
+        member_ids
+    )
+    .execute(&mut *conn)
+    .await?;
+    Ok(())
+}
+
+pub async fn edits(db: impl PgExecutor<'_>, post_id: Uuid) -> Result<Vec<PostEdit>, sqlx::Error> {
+    sqlx::query_as!(
+        PostEdit,
+        "select body, edited_at from post_edits where post_id = $1 order by edit_id desc limit 50",
+        post_id
+    )
+    .fetch_all(db)
+    .await
+}
+
+/// One post, if `viewer` may see it: public, their own, or followers-only from someone they follow.
+pub async fn post(
+    db: impl PgExecutor<'_>,
+    post_id: Uuid,
+    viewer: Option<Uuid>,
+) -> Result<Option<PostRow>, sqlx::Error> {
+    sqlx::query_as!(
+        PostRow,
+        r#"select p.post_id, p.author_id, a.username, a.display_name, p.body, p.body_html,
+                  p.visibility as "visibility: Visibility", p.chakra as "chakra: Chakra",
+                  p.chakra_auto as "chakra_auto: Chakra", p.frequency,
+                  p.chakra_reasons as "chakra_reasons: Json<Vec<(String, f32)>>", p.hashtags,
+                  p.like_count, p.upvote_count, p.downvote_count, p.energy_count, p.comment_count,
+                  array(select e.kind from engagements e where e.post_id = p.post_id and e.member_id = $2)
+                      as "mine!: Vec<EngagementKind>",
+                  p.edited_at, p.created_at
+           from posts p join members a on a.member_id = p.author_id
+           where p.post_id = $1
+             and (p.visibility = 'public' or p.author_id = $2
+                  or exists (select 1 from follows f where f.follower_id = $2 and f.followee_id = p.author_id))"#,
+        post_id,
+        viewer
+    )
+    .fetch_optional(db)
+    .await
+}
+
+/// Which feed to read. Every feed is newest first and keyset-paginated on (created_at, post_id).
+pub enum FeedKind<'a> {
+    /// The viewer's own posts and those of members they follow.
+    Home(Uuid),
+    /// Public posts from everyone.
+    Everyone,
+    Tag(&'a str),
+    Chakra(Chakra),
+    Author(Uuid),
+}
+
+pub async fn feed(
+    db: impl PgExecutor<'_>,
+    kind: FeedKind<'_>,
+    viewer: Option<Uuid>,
+    after: Option<(DateTime<Utc>, Uuid)>,
+    limit: i64,
+) -> Result<Vec<PostRow>, sqlx::Error> {
+    let (after_at, after_id) = after.map_or((None, None), |(a, i)| (Some(a), Some(i)));
+    let (home, tag, chakra, author) = match kind {
+        FeedKind::Home(me) => (Some(me), None, None, None),
+        FeedKind::Everyone => (None, None, None, None),
+        FeedKind::Tag(t) => (None, Some(t.to_string()), None, None),
+        FeedKind::Chakra(c) => (None, None, Some(c), None),
+        FeedKind::Author(a) => (None, None, None, Some(a)),
+    };
+    // One statement for every feed keeps the visibility rule in a single place; each filter is
+    // a sargable predicate that drops out when its parameter is null.
+    sqlx::query_as!(
+        PostRow,
+        r#"select p.post_id, p.author_id, a.username, a.display_name, p.body, p.body_html,
+                  p.visibility as "visibility: Visibility", p.chakra as "chakra: Chakra",
+                  p.chakra_auto as "chakra_auto: Chakra", p.frequency,
+                  p.chakra_reasons as "chakra_reasons: Json<Vec<(String, f32)>>", p.hashtags,
+                  p.like_count, p.upvote_count, p.downvote_count, p.energy_count, p.comment_count,
+                  array(select e.kind from engagements e where e.post_id = p.post_id and e.member_id = $1)
+                      as "mine!: Vec<EngagementKind>",
+                  p.edited_at, p.created_at
+           from posts p join members a on a.member_id = p.author_id
+           where ($2::timestamptz is null or (p.created_at, p.post_id) < ($2, $3))
+             and ($4::uuid is null or p.author_id = $4
+                  or p.author_id in (select f.followee_id from follows f where f.follower_id = $4))
+             and ($5::text is null or p.hashtags @> array[$5])
+             and ($6::chakra is null or p.chakra = $6)
+             and ($7::uuid is null or p.author_id = $7)
+             and (p.visibility = 'public' or p.author_id = $1
+                  or exists (select 1 from follows f where f.follower_id = $1 and f.followee_id = p.author_id))
+           order by p.created_at desc, p.post_id desc
+           limit $8"#,
+        viewer,
+        after_at,
+        after_id,
+        home,
+        tag,
+        chakra as Option<Chakra>,
+        author,
+        limit
+    )
+    .fetch_all(db)
+    .await
+}
+
+/// Adds or removes one engagement and keeps the post's counter in step. Returns true when the
+/// engagement now exists.
+pub async fn toggle_engagement(
+    conn: &mut PgConnection,
+    post_id: Uuid,
+    member_id: Uuid,
+    kind: EngagementKind,
+) -> Result<bool, sqlx::Error> {
+    let removed = sqlx::query!(
+        "delete from engagements where post_id = $1 and member_id = $2 and kind = $3",
+        post_id,
+        member_id,
+        kind as EngagementKind
+    )
+    .execute(&mut *conn)
+    .await?
+    .rows_affected()
+        == 1;
+    if !removed {
+        let added = insert_engagement(&mut *conn, post_id, member_id, kind).await?;
+        return Ok(added);
+    }
+    bump_counter(&mut *conn, post_id, kind, -1).await?;
+    Ok(false)
+}
+
+/// Records an engagement once (no-op if it exists); bumps the counter when it was new.
+pub async fn insert_engagement(
+    conn: &mut PgConnection,
+    post_id: Uuid,
+    member_id: Uuid,
+    kind: EngagementKind,
+) -> Result<bool, sqlx::Error> {
+    let added = sqlx::query!(
+        "insert into engagements (post_id, member_id, kind) values ($1, $2, $3) on conflict do nothing",
+        post_id,
+        member_id,
+        kind as EngagementKind
+    )
+    .execute(&mut *conn)
+    .await?
+    .rows_affected()
+        == 1;
+    if added {
+        bump_counter(&mut *conn, post_id, kind, 1).await?;
+    }
+    Ok(added)
+}
+
+async fn bump_counter(
+    conn: &mut PgConnection,
+    post_id: Uuid,
+    kind: EngagementKind,
+    by: i32,
+) -> Result<(), sqlx::Error> {
+    sqlx::query!(
+        "update posts set
+             like_count = like_count + case when $2 = 'like'::engagement_kind then $3 else 0 end,
+             upvote_count = upvote_count + case when $2 = 'upvote'::engagement_kind then $3 else 0 end,
+             downvote_count = downvote_count + case when $2 = 'downvote'::engagement_kind then $3 else 0 end,
+             energy_count = energy_count + case when $2 = 'energy'::engagement_kind then $3 else 0 end
+         where post_id = $1",
+        post_id,
+        kind as EngagementKind,
+        by
+    )
+    .execute(&mut *conn)
+    .await?;
+    Ok(())
+}
+
+/// Spends `cost` energy, first refilling the allowance if a new month has begun. Returns the new
+/// balance, or None when the balance is too low. The row lock makes concurrent spends add up.
+pub async fn spend_energy(
+    conn: &mut PgConnection,
+    member_id: Uuid,
+    cost: i32,
+    allowance: i32,
+) -> Result<Option<i32>, sqlx::Error> {
+    sqlx::query_scalar!(
+        "update members set
+             energy_balance = (case when energy_month < date_trunc('month', now())::date then $3 else energy_balance end) - $2,
+             energy_month = date_trunc('month', now())::date
+         where member_id = $1
+           and (case when energy_month < date_trunc('month', now())::date then $3 else energy_balance end) >= $2
+         returning energy_balance",
+        member_id,
+        cost,
+        allowance
+    )
+    .fetch_optional(&mut *conn)
+    .await
+}
+
+pub async fn add_aura(
+    db: impl PgExecutor<'_>,
+    member_id: Uuid,
+    amount: i32,
+) -> Result<(), sqlx::Error> {
+    sqlx::query!(
+        "update members set aura = aura + $2 where member_id = $1",
+        member_id,
+        amount
+    )
+    .execute(db)
+    .await?;
+    Ok(())
+}
+
+/// Balance (as of this month), aura, and the month the balance belongs to.
+pub async fn energy(
+    db: impl PgExecutor<'_>,
+    member_id: Uuid,
+    allowance: i32,
+) -> Result<(i32, i32, NaiveDate), sqlx::Error> {
+    let r = sqlx::query!(
+        r#"select (case when energy_month < date_trunc('month', now())::date then $2 else energy_balance end) as "balance!",
+                  aura, date_trunc('month', now())::date as "month!"
+           from members where member_id = $1"#,
+        member_id,
+        allowance
+    )
+    .fetch_one(db)
+    .await?;
+    Ok((r.balance, r.aura, r.month))
+}
+
+pub async fn insert_comment(
+    conn: &mut PgConnection,
+    post_id: Uuid,
+    author_id: Uuid,
+    parent_id: Option<Uuid>,
+    body: &str,
+    body_html: &str,
+) -> Result<Option<Uuid>, sqlx::Error> {
+    // The parent must belong to the same post; depth follows from it.
+    let id = sqlx::query_scalar!(
+        "insert into comments (post_id, author_id, parent_id, depth, body, body_html)
+         select $1, $2, $3, coalesce((select c.depth + 1 from comments c where c.comment_id = $3 and c.post_id = $1), 0), $4, $5
+         where $3::uuid is null or exists (select 1 from comments c where c.comment_id = $3 and c.post_id = $1)
+         returning comment_id",
+        post_id,
+        author_id,
+        parent_id,
+        body,
+        body_html
+    )
+    .fetch_optional(&mut *conn)
+    .await?;
+    if id.is_some() {
+        sqlx::query!(
+            "update posts set comment_count = comment_count + 1 where post_id = $1",
+            post_id
+        )
+        .execute(&mut *conn)
+        .await?;
+    }
+    Ok(id)
+}
+
+pub async fn comment_owner(
+    db: impl PgExecutor<'_>,
+    comment_id: Uuid,
+) -> Result<Option<(Uuid, Uuid)>, sqlx::Error> {
+    let r = sqlx::query!(
+        "select author_id, post_id from comments where comment_id = $1",
+        comment_id
+    )
+    .fetch_optional(db)
+    .await?;
+    Ok(r.map(|r| (r.author_id, r.post_id)))
+}
+
+pub async fn update_comment(
+    db: impl PgExecutor<'_>,
+    comment_id: Uuid,
+    body: &str,
+    body_html: &str,
+) -> Result<(), sqlx::Error> {
+    sqlx::query!(
+        "update comments set body = $2, body_html = $3, edited_at = now() where comment_id = $1",
+        comment_id,
+        body,
+        body_html
+    )
+    .execute(db)
+    .await?;
+    Ok(())
+}
+
+/// Deletes a comment and its replies, and takes them all off the post's count.
+pub async fn delete_comment(
+    conn: &mut PgConnection,
+    comment_id: Uuid,
+    post_id: Uuid,
+) -> Result<i64, sqlx::Error> {
+    let removed = sqlx::query_scalar!(
+        r#"with recursive thread as (
+               select comment_id from comments where comment_id = $1
+               union all
+               select c.comment_id from comments c join thread t on c.parent_id = t.comment_id
+           )
+           select count(*) as "n!" from thread"#,
+        comment_id
+    )
+    .fetch_one(&mut *conn)
+    .await?;
+    sqlx::query!("delete from comments where comment_id = $1", comment_id)
+        .execute(&mut *conn)
+        .await?;
+    sqlx::query!(
+        "update posts set comment_count = greatest(comment_count - $2, 0) where post_id = $1",
+        post_id,
+        removed as i32
+    )
+    .execute(&mut *conn)
+    .await?;
+    Ok(removed)
+}
+
+pub async fn comments(
+    db: impl PgExecutor<'_>,
+    post_id: Uuid,
+    viewer: Option<Uuid>,
+) -> Result<Vec<CommentView>, sqlx::Error> {
+    let rows = sqlx::query!(
+        r#"select c.comment_id, c.parent_id, c.author_id, a.username, a.display_name, c.body_html, c.depth,
+                  c.edited_at, c.created_at
+           from comments c join members a on a.member_id = c.author_id
+           where c.post_id = $1
+           order by c.created_at, c.comment_id
+           limit 1000"#,
+        post_id
+    )
+    .fetch_all(db)
+    .await?;
+    Ok(rows
+        .into_iter()
+        .map(|r| CommentView {
+            comment_id: r.comment_id,
+            parent_id: r.parent_id,
+            is_author: viewer == Some(r.author_id),
+            author: AuthorRef {
+                member_id: r.author_id,
+                username: r.username,
+                display_name: r.display_name,
+            },
+            body_html: r.body_html,
+            depth: r.depth,
+            edited_at: r.edited_at,
+            created_at: r.created_at,
+        })
+        .collect())
+}
+
+pub async fn follow(
+    db: impl PgExecutor<'_>,
+    follower: Uuid,
+    followee: Uuid,
+) -> Result<(), sqlx::Error> {
+    sqlx::query!(
+        "insert into follows (follower_id, followee_id) values ($1, $2) on conflict do nothing",
+        follower,
+        followee
+    )
+    .execute(db)
+    .await?;
+    Ok(())
+}
+
+pub async fn unfollow(
+    db: impl PgExecutor<'_>,
+    follower: Uuid,
+    followee: Uuid,
+) -> Result<(), sqlx::Error> {
+    sqlx::query!(
+        "delete from follows where follower_id = $1 and followee_id = $2",
+        follower,
+        followee
+    )
+    .execute(db)
+    .await?;
+    Ok(())
+}
+
+/// (followers, following, does the viewer follow them)
+pub async fn follow_stats(
+    db: impl PgExecutor<'_>,
+    member_id: Uuid,
+    viewer: Option<Uuid>,
+) -> Result<(i64, i64, bool), sqlx::Error> {
+    let r = sqlx::query!(
+        r#"select (select count(*) from follows where followee_id = $1) as "followers!",
+                  (select count(*) from follows where follower_id = $1) as "following!",
+                  exists (select 1 from follows where follower_id = $2 and followee_id = $1) as "follows!""#,
+        member_id,
+        viewer
+    )
+    .fetch_one(db)
+    .await?;
+    Ok((r.followers, r.following, r.follows))
+}

@@ -1,0 +1,386 @@
+//! Feed rules that need the database (server only): writing posts and comments, engagements
+//! with the energy allowance, follows, and reading feeds with the visibility rule.
+
+use std::time::Duration;
+
+use chrono::{DateTime, Datelike, Months, Utc};
+use uuid::Uuid;
+
+use super::model::{
+    parse_chakra_choice, parse_comment_body, parse_post_body, thread_order, EnergyStatus, Engaged,
+    EngagementKind, FeedPage, PostThread, PostView, Visibility, ENERGY_COST, MONTHLY_ENERGY,
+};
+use super::repo::{self, FeedKind, NewPost, PostRow};
+use super::{chakra, markdown};
+use crate::auth::model::CurrentMember;
+use crate::error::AppError;
+use crate::oracle::model::{XP_COMMENT, XP_DOWNVOTE, XP_ENERGY, XP_LIKE, XP_UPVOTE};
+use crate::server::{rate_limit, state::AppState};
+
+const HOUR: Duration = Duration::from_secs(3600);
+pub const POSTS_PER_HOUR: u32 = 30;
+pub const COMMENTS_PER_HOUR: u32 = 120;
+pub const ENGAGEMENTS_PER_HOUR: u32 = 600;
+pub const FEED_PAGE: i64 = 20;
+
+pub fn parse_id(raw: &str) -> Result<Uuid, AppError> {
+    raw.trim().parse().map_err(|_| AppError::NotFound)
+}
+
+pub fn to_view(row: PostRow, viewer: Option<Uuid>) -> PostView {
+    let is_author = viewer == Some(row.author_id);
+    let counts = row.counts();
+    PostView {
+        post_id: row.post_id,
+        author: super::model::AuthorRef {
+            member_id: row.author_id,
+            username: row.username,
+            display_name: row.display_name,
+        },
+        body: is_author.then_some(row.body),
+        body_html: row.body_html,
+        visibility: row.visibility,
+        chakra: row.chakra,
+        chakra_auto: row.chakra_auto,
+        frequency: row.frequency,
+        reasons: row.chakra_reasons.0,
+        hashtags: row.hashtags,
+        counts,
+        mine: row.mine,
+        is_author,
+        edited_at: row.edited_at,
+        created_at: row.created_at,
+    }
+}
+
+/// Renders, classifies and extracts everything a post's text implies.
+struct Prepared {
+    html: String,
+    hashtags: Vec<String>,
+    mentioned: Vec<Uuid>,
+    chakra_auto: super::model::Chakra,
+    frequency: i16,
+    reasons: Vec<(String, f32)>,
+}
+
+async fn prepare(state: &AppState, body: &str) -> Result<Prepared, AppError> {
+    let named = repo::members_named(&state.pool, &markdown::mentions(body)).await?;
+    let html = markdown::render(body, &|name: &str| named.iter().any(|(_, n)| n == name));
+    let class = chakra::classify(&markdown::plain_text(body, 5000));
+    Ok(Prepared {
+        html,
+        hashtags: markdown::hashtags(body),
+        mentioned: named.into_iter().map(|(id, _)| id).collect(),
+        chakra_auto: class.chakra,
+        frequency: class.frequency as i16,
+        reasons: class.reasons,
+    })
+}
+
+pub async fn create_post(
+    state: &AppState,
+    me: &CurrentMember,
+    body: &str,
+    visibility: &str,
+    chakra: &str,
+) -> Result<Uuid, AppError> {
+    let body = parse_post_body(body)?;
+    let visibility = Visibility::parse(visibility)?;
+    let chosen = parse_chakra_choice(chakra)?;
+    rate_limit::hit(
+        &state.pool,
+        &format!("post:member:{}", me.member_id),
+        POSTS_PER_HOUR,
+        HOUR,
+    )
+    .await?;
+    let p = prepare(state, &body).await?;
+    let new = NewPost {
+        author_id: me.member_id,
+        body: &body,
+        body_html: &p.html,
+        visibility,
+        chakra: chosen.unwrap_or(p.chakra_auto),
+        chakra_auto: p.chakra_auto,
+        frequency: p.frequency,
+        reasons: &p.reasons,
+        hashtags: &p.hashtags,
+    };
+    let mut tx = state.pool.begin().await?;
+    let post_id = repo::insert_post(&mut *tx, &new).await?;
+    let mentioned: Vec<Uuid> = p
+        .mentioned
+        .into_iter()
+        .filter(|id| *id != me.member_id)
+        .collect();
+    repo::set_mentions(&mut tx, post_id, &mentioned).await?;
+    tx.commit().await?;
+    Ok(post_id)
+}
+
+pub async fn edit_post(
+    state: &AppState,
+    me: &CurrentMember,
+    post_id: Uuid,
+    body: &str,
+    visibility: &str,
+    chakra: &str,
+) -> Result<(), AppError> {
+    let author = repo::post_author(&state.pool, post_id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    if author != me.member_id {
+        return Err(AppError::Forbidden);
+    }
+    let body = parse_post_body(body)?;
+    let visibility = Visibility::parse(visibility)?;
+    let chosen = parse_chakra_choice(chakra)?;
+    rate_limit::hit(
+        &state.pool,
+        &format!("post:member:{}", me.member_id),
+        POSTS_PER_HOUR * 2,
+        HOUR,
+    )
+    .await?;
+    let p = prepare(state, &body).await?;
+    let new = NewPost {
+        author_id: me.member_id,
+        body: &body,
+        body_html: &p.html,
+        visibility,
+        chakra: chosen.unwrap_or(p.chakra_auto),
+        chakra_auto: p.chakra_auto,
+        frequency: p.frequency,
+        reasons: &p.reasons,
+        hashtags: &p.hashtags,
+    };
+    let mut tx = state.pool.begin().await?;
+    repo::update_post(&mut tx, post_id, &new).await?;
+    let mentioned: Vec<Uuid> = p
+        .mentioned
+        .into_iter()
+        .filter(|id| *id != me.member_id)
+        .collect();
+    repo::set_mentions(&mut tx, post_id, &mentioned).await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// The author deletes their post; a moderator may remove anyone's.
+pub async fn delete_post(
+    state: &AppState,
+    me: &CurrentMember,
+    post_id: Uuid,
+) -> Result<(), AppError> {
+    let author = repo::post_author(&state.pool, post_id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    if author != me.member_id && !me.site_role.can_moderate() {
+        return Err(AppError::Forbidden);
+    }
+    repo::delete_post(&state.pool, post_id).await?;
+    Ok(())
+}
+
+fn xp_for(kind: EngagementKind) -> i32 {
+    match kind {
+        EngagementKind::Like => XP_LIKE,
+        EngagementKind::Upvote => XP_UPVOTE,
+        EngagementKind::Downvote => XP_DOWNVOTE,
+        EngagementKind::Energy => XP_ENERGY,
+    }
+}
+
+/// Gives or takes back an engagement. `like`, `upvote` and `downvote` toggle; `energy` costs
+/// 10 from the monthly allowance, is given at most once per post and never to one's own post.
+/// Balance, engagement, counters, aura and the guide's XP change in one transaction.
+pub async fn engage(
+    state: &AppState,
+    me: &CurrentMember,
+    post_id: Uuid,
+    kind: EngagementKind,
+) -> Result<Engaged, AppError> {
+    rate_limit::hit(
+        &state.pool,
+        &format!("engage:member:{}", me.member_id),
+        ENGAGEMENTS_PER_HOUR,
+        HOUR,
+    )
+    .await?;
+    let visible = repo::post(&state.pool, post_id, Some(me.member_id))
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let mut tx = state.pool.begin().await?;
+    let now_given = if kind == EngagementKind::Energy {
+        if visible.author_id == me.member_id {
+            return Err(AppError::Conflict(
+                "You can't send energy to your own post.".into(),
+            ));
+        }
+        if visible.mine.contains(&EngagementKind::Energy) {
+            return Err(AppError::Conflict(
+                "You already sent energy to this post.".into(),
+            ));
+        }
+        if repo::spend_energy(&mut tx, me.member_id, ENERGY_COST, MONTHLY_ENERGY)
+            .await?
+            .is_none()
+        {
+            return Err(AppError::Conflict(format!(
+                "Not enough energy: sending costs {ENERGY_COST}. Your allowance refills on the 1st of the month."
+            )));
+        }
+        if !repo::insert_engagement(&mut tx, post_id, me.member_id, kind).await? {
+            // A concurrent request from the same member got there first; the rollback refunds.
+            return Err(AppError::Conflict(
+                "You already sent energy to this post.".into(),
+            ));
+        }
+        repo::add_aura(&mut *tx, visible.author_id, ENERGY_COST).await?;
+        true
+    } else {
+        repo::toggle_engagement(&mut tx, post_id, me.member_id, kind).await?
+    };
+    if now_given {
+        let key = format!("engagement:{post_id}:{}", kind.key());
+        crate::oracle::repo::award_xp(&mut tx, me.member_id, kind.action(), &key, xp_for(kind))
+            .await?;
+    }
+    tx.commit().await?;
+    let row = repo::post(&state.pool, post_id, Some(me.member_id))
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let (balance, _, _) = repo::energy(&state.pool, me.member_id, MONTHLY_ENERGY).await?;
+    Ok(Engaged {
+        counts: row.counts(),
+        mine: row.mine,
+        energy_balance: balance,
+    })
+}
+
+pub async fn comment(
+    state: &AppState,
+    me: &CurrentMember,
+    post_id: Uuid,
+    parent: Option<Uuid>,
+    body: &str,
+) -> Result<Uuid, AppError> {
+    let body = parse_comment_body(body)?;
+    repo::post(&state.pool, post_id, Some(me.member_id))
+        .await?
+        .ok_or(AppError::NotFound)?;
+    rate_limit::hit(
+        &state.pool,
+        &format!("comment:member:{}", me.member_id),
+        COMMENTS_PER_HOUR,
+        HOUR,
+    )
+    .await?;
+    let named = repo::members_named(&state.pool, &markdown::mentions(&body)).await?;
+    let html = markdown::render(&body, &|name: &str| named.iter().any(|(_, n)| n == name));
+    let mut tx = state.pool.begin().await?;
+    let id = repo::insert_comment(&mut tx, post_id, me.member_id, parent, &body, &html)
+        .await?
+        .ok_or_else(|| AppError::invalid("parent_id", "That comment is not on this post."))?;
+    let key = format!("comment:{post_id}");
+    crate::oracle::repo::award_xp(
+        &mut tx,
+        me.member_id,
+        "Commented on a post",
+        &key,
+        XP_COMMENT,
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(id)
+}
+
+pub async fn edit_comment(
+    state: &AppState,
+    me: &CurrentMember,
+    comment_id: Uuid,
+    body: &str,
+) -> Result<(), AppError> {
+    let (author, _) = repo::comment_owner(&state.pool, comment_id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    if author != me.member_id {
+        return Err(AppError::Forbidden);
+    }
+    let body = parse_comment_body(body)?;
+    let named = repo::members_named(&state.pool, &markdown::mentions(&body)).await?;
+    let html = markdown::render(&body, &|name: &str| named.iter().any(|(_, n)| n == name));
+    repo::update_comment(&state.pool, comment_id, &body, &html).await?;
+    Ok(())
+}
+
+/// The author deletes their comment (and its replies); a moderator may remove any.
+pub async fn delete_comment(
+    state: &AppState,
+    me: &CurrentMember,
+    comment_id: Uuid,
+) -> Result<Uuid, AppError> {
+    let (author, post_id) = repo::comment_owner(&state.pool, comment_id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    if author != me.member_id && !me.site_role.can_moderate() {
+        return Err(AppError::Forbidden);
+    }
+    let mut tx = state.pool.begin().await?;
+    repo::delete_comment(&mut tx, comment_id, post_id).await?;
+    tx.commit().await?;
+    Ok(post_id)
+}
+
+pub async fn thread(
+    state: &AppState,
+    viewer: Option<&CurrentMember>,
+    post_id: Uuid,
+) -> Result<PostThread, AppError> {
+    let viewer_id = viewer.map(|m| m.member_id);
+    let row = repo::post(&state.pool, post_id, viewer_id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let comments = thread_order(repo::comments(&state.pool, post_id, viewer_id).await?);
+    let edits = repo::edits(&state.pool, post_id).await?;
+    Ok(PostThread {
+        post: to_view(row, viewer_id),
+        comments,
+        edits,
+        viewer_can_moderate: viewer.is_some_and(|m| m.site_role.can_moderate()),
+    })
+}
+
+pub async fn feed(
+    state: &AppState,
+    viewer: Option<Uuid>,
+    kind: FeedKind<'_>,
+    after: Option<(DateTime<Utc>, Uuid)>,
+) -> Result<FeedPage, AppError> {
+    let mut rows = repo::feed(&state.pool, kind, viewer, after, FEED_PAGE + 1).await?;
+    let next = if rows.len() as i64 > FEED_PAGE {
+        rows.truncate(FEED_PAGE as usize);
+        rows.last()
+            .map(|r| crate::paging::encode_cursor(r.created_at, r.post_id))
+    } else {
+        None
+    };
+    Ok(FeedPage {
+        posts: rows.into_iter().map(|r| to_view(r, viewer)).collect(),
+        next,
+    })
+}
+
+pub async fn energy_status(state: &AppState, me: &CurrentMember) -> Result<EnergyStatus, AppError> {
+    let (balance, aura, month) = repo::energy(&state.pool, me.member_id, MONTHLY_ENERGY).await?;
+    let resets_on = month
+        .checked_add_months(Months::new(1))
+        .unwrap_or(month)
+        .with_day(1)
+        .unwrap_or(month);
+    Ok(EnergyStatus {
+        balance,
+        aura,
+        resets_on,
+    })
+}
