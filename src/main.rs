@@ -77,10 +77,11 @@ async fn serve() -> Result<(), String> {
     let db = database::open(&config).await?;
 
     let served = async {
-        if config.demo_data {
-            demo::seed_if_empty(&db.pool).await?;
-        }
+        let demo_data = config.demo_data;
         let state = AppState::new(leptos_options, db.pool.clone(), config);
+        if demo_data {
+            demo::seed_if_empty(&state).await?;
+        }
         let housekeeping = jobs::spawn_housekeeping(db.pool.clone());
         let app = build_router(state);
         let listener = tokio::net::TcpListener::bind(&addr)

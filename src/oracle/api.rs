@@ -184,3 +184,28 @@ pub async fn get_card(slug: String) -> Result<CardInfo, AppError> {
             .ok_or(AppError::NotFound),
     )
 }
+
+/// Shares a reading to the feed as a public post by its member, then opens the post.
+#[server(endpoint = "oracle/reading/share")]
+pub async fn share_reading(id: String) -> Result<Uuid, AppError> {
+    use crate::server::request::{require_member, respond};
+    respond(
+        async {
+            let (state, _, me) = require_member().await?;
+            let reading =
+                super::service::reading(&state, me.member_id, super::service::parse_id(&id)?)
+                    .await?;
+            let post_id = crate::feed::service::create_post(
+                &state,
+                &me,
+                &super::model::share_text(&reading),
+                "public",
+                "auto",
+            )
+            .await?;
+            leptos_axum::redirect(&format!("/posts/{post_id}"));
+            Ok(post_id)
+        }
+        .await,
+    )
+}

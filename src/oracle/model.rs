@@ -232,6 +232,33 @@ pub struct JournalStats {
     pub elements: Vec<(Element, i64)>,
 }
 
+/// The post text for sharing a reading to the feed (markdown).
+pub fn share_text(reading: &Reading) -> String {
+    let mut text = format!("**{}**\n\n", reading.title);
+    if let Some(q) = &reading.question {
+        text.push_str(&format!("> {q}\n\n"));
+    }
+    let cards: Vec<String> = reading
+        .cards
+        .iter()
+        .map(|c| {
+            format!(
+                "{}: {}{}",
+                c.position,
+                c.name,
+                if c.reversed { " (reversed)" } else { "" }
+            )
+        })
+        .collect();
+    text.push_str(&cards.join(" · "));
+    if let Some(first) = reading.guidance.split("\n\n").next() {
+        text.push_str("\n\n");
+        text.push_str(first);
+    }
+    text.push_str("\n\n#oracle");
+    text.chars().take(4900).collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -1,8 +1,13 @@
 //! Demo members, so a visitor can look around at once. Seeded only into an empty database, and
 //! only when `KINDRED_DEMO_DATA` is not turned off.
 
+use super::state::AppState;
+use crate::auth::model::CurrentMember;
+use crate::error::AppError;
+use crate::feed::model::EngagementKind;
+use crate::feed::{repo as feed_repo, service as feed};
+use crate::oracle::model::QuestionnaireForm;
 use chrono::NaiveDate;
-use sqlx::PgPool;
 
 use crate::auth::model::{DisplayName, Email, SiteRole, Username};
 use crate::auth::{password, repo as auth_repo};
@@ -70,7 +75,24 @@ pub const DEMO_MEMBERS: [DemoMember; 3] = [
     },
 ];
 
-pub async fn seed_if_empty(pool: &PgPool) -> Result<bool, String> {
+/// Posts by the demo members: (author, text, visibility).
+const DEMO_POSTS: [(&str, &str, &str); 6] = [
+    ("tomas", "Spent the morning grounding: barefoot in the park, feet on the earth, slow breath. My body finally \
+      feels at home. #grounding", "public"),
+    ("maya", "Dreamt of a staircase of light again and woke with a clear sense that I should trust my intuition \
+      about the new studio. #dreams", "public"),
+    ("ana", "Sunday practica was pure joy: the floor was kind, the music was old, and nobody was in a hurry. \
+      Who's coming next week? #practica #milonga", "public"),
+    ("maya", "Finally spoke my truth in circle tonight. My voice shook, but I said it. @ana thank you for holding \
+      the space. #breathwork", "public"),
+    ("tomas", "Thursday's playlist is ready: **D'Arienzo** for the brave, *Di Sarli* for the tender. #milonga",
+      "followers"),
+    ("ana", "Gratitude for this community. Every embrace at the milonga reminds me how much love we carry. \
+      #gratitude", "public"),
+];
+
+pub async fn seed_if_empty(state: &AppState) -> Result<bool, String> {
+    let pool = &state.pool;
     let count = auth_repo::member_count(pool)
         .await
         .map_err(|e| e.to_string())?;
@@ -112,6 +134,73 @@ pub async fn seed_if_empty(pool: &PgPool) -> Result<bool, String> {
             .map_err(|e| e.to_string())?;
         tx.commit().await.map_err(|e| e.to_string())?;
     }
+    seed_activity(state).await.map_err(|e| e.to_string())?;
     tracing::info!("demo members created (see README for their logins)");
     Ok(true)
+}
+
+async fn demo_member(state: &AppState, username: &str) -> Result<CurrentMember, AppError> {
+    let id = feed_repo::members_named(&state.pool, &[username.to_string()])
+        .await?
+        .first()
+        .map(|(id, _)| *id)
+        .ok_or(AppError::NotFound)?;
+    auth_repo::current_member(&state.pool, id)
+        .await?
+        .ok_or(AppError::NotFound)
+}
+
+/// Posts, a conversation, engagements, follows and a spirit guide, so the feed is alive.
+async fn seed_activity(state: &AppState) -> Result<(), AppError> {
+    let ana = demo_member(state, "ana").await?;
+    let tomas = demo_member(state, "tomas").await?;
+    let maya = demo_member(state, "maya").await?;
+    let who = |name: &str| match name {
+        "ana" => &ana,
+        "tomas" => &tomas,
+        _ => &maya,
+    };
+    for (a, b) in [
+        (&maya, &ana),
+        (&tomas, &ana),
+        (&ana, &maya),
+        (&maya, &tomas),
+    ] {
+        feed_repo::follow(&state.pool, a.member_id, b.member_id).await?;
+    }
+    let answers = QuestionnaireForm {
+        spiritual: "yes".into(),
+        path: "breathwork and long walks".into(),
+        offerings: "tea, silence and river water".into(),
+        ..Default::default()
+    };
+    crate::oracle::service::take_questionnaire(state, &maya, answers).await?;
+    let mut posts = Vec::new();
+    for (author, text, visibility) in DEMO_POSTS {
+        posts.push(feed::create_post(state, who(author), text, visibility, "auto").await?);
+    }
+    let practica = posts[2];
+    let first = feed::comment(
+        state,
+        &maya,
+        practica,
+        None,
+        "I'll be there! Save me a tanda.",
+    )
+    .await?;
+    feed::comment(
+        state,
+        &ana,
+        practica,
+        Some(first),
+        "Always. Bring your dancing shoes and your patience.",
+    )
+    .await?;
+    feed::engage(state, &maya, practica, EngagementKind::Like).await?;
+    feed::engage(state, &maya, practica, EngagementKind::Energy).await?;
+    feed::engage(state, &tomas, practica, EngagementKind::Upvote).await?;
+    feed::engage(state, &ana, posts[3], EngagementKind::Energy).await?;
+    feed::engage(state, &ana, posts[3], EngagementKind::Like).await?;
+    feed::engage(state, &maya, posts[0], EngagementKind::Like).await?;
+    Ok(())
 }

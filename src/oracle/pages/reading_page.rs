@@ -5,7 +5,7 @@ use leptos_router::hooks::use_params_map;
 
 use super::reading_view::ReadingView;
 use crate::error::AppError;
-use crate::oracle::api::{get_reading, DeleteReading};
+use crate::oracle::api::{get_reading, DeleteReading, ShareReading};
 use crate::ui::status::{ErrorView, Loading};
 
 #[component]
@@ -14,6 +14,7 @@ pub fn ReadingPage() -> impl IntoView {
     let id = move || params.read().get("id").unwrap_or_default();
     let reading = Resource::new(id, get_reading);
     let delete = ServerAction::<DeleteReading>::new();
+    let share = ServerAction::<ShareReading>::new();
     view! {
         <Title text="Reading · Kindred"/>
         <section class="page">
@@ -21,6 +22,7 @@ pub fn ReadingPage() -> impl IntoView {
                 {move || reading.get().map(|r| match r {
                     Ok(reading) => {
                         let rid = reading.reading_id.to_string();
+                        let share_id = rid.clone();
                         let when = match reading.date {
                             Some(d) => format!("Daily reading for {}", d.format("%A %e %B %Y")),
                             None => format!("Drawn {}", reading.created_at.format("%e %B %Y, %H:%M UTC")),
@@ -30,6 +32,10 @@ pub fn ReadingPage() -> impl IntoView {
                             <ReadingView reading/>
                             <div class="button-row">
                                 <a class="button" href="/oracle/readings">"All readings"</a>
+                                <ActionForm action=share>
+                                    <input type="hidden" name="id" value=share_id/>
+                                    <button type="submit" class="button button-primary">"Share to the feed"</button>
+                                </ActionForm>
                                 <ActionForm action=delete>
                                     <input type="hidden" name="id" value=rid/>
                                     <button type="submit" class="button button-danger">"Delete this reading"</button>

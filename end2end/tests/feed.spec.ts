@@ -1,0 +1,87 @@
+import { Browser, expect, Page, test } from "@playwright/test";
+import { hydrated, nav, signUp, uniqueName } from "./helpers";
+
+async function newMember(browser: Browser, prefix: string): Promise<{ page: Page; name: string }> {
+  const context = await browser.newContext({ viewport: { width: 412, height: 915 }, isMobile: true, hasTouch: true });
+  const page = await context.newPage();
+  const name = uniqueName(prefix);
+  await signUp(page, name);
+  return { page, name };
+}
+
+test("two members post, engage, comment and follow; counts, energy and XP follow along", async ({ browser }) => {
+  const a = await newMember(browser, "pa");
+  const b = await newMember(browser, "pb");
+
+  // B meets a spirit guide first, so B's engagements grow it.
+  await b.page.goto("/oracle/guide/questionnaire");
+  await hydrated(b.page);
+  await b.page.getByRole("button", { name: "Meet my guide" }).click();
+  await expect(b.page).toHaveURL(/\/oracle\/guide$/);
+  await expect(b.page.getByText("0 XP ·")).toBeVisible();
+
+  // A posts with a hashtag and a mention of B.
+  await nav(a.page).getByRole("link", { name: "Feed" }).click();
+  await hydrated(a.page);
+  await a.page.getByLabel("Your post").fill(`Tonight's #milonga was tender and slow. @${b.name} come next week!`);
+  await a.page.getByRole("button", { name: "Post", exact: true }).click();
+  await expect(a.page).toHaveURL(/\/posts\/[0-9a-f-]+$/);
+  const postUrl = a.page.url();
+  await expect(a.page.getByRole("link", { name: "#milonga" })).toBeVisible();
+  await expect(a.page.getByRole("link", { name: `@${b.name}` })).toBeVisible();
+
+  // B follows A, then finds the post in the home feed and on the hashtag page.
+  await b.page.goto(`/members/${a.name}`);
+  await hydrated(b.page);
+  await b.page.getByRole("button", { name: "Follow" }).click();
+  await expect(b.page.getByRole("button", { name: "Unfollow" })).toBeVisible();
+  await b.page.goto("/feed");
+  await expect(b.page.getByText("Tonight's")).toBeVisible();
+  await b.page.goto("/tags/milonga");
+  await expect(b.page.getByText("Tonight's")).toBeVisible();
+
+  // B likes, upvotes and sends energy; counts and the energy balance change.
+  await b.page.goto(postUrl);
+  await hydrated(b.page);
+  await b.page.getByRole("button", { name: "Like (0)" }).click();
+  await expect(b.page.getByRole("button", { name: "Like (1)" })).toHaveAttribute("aria-pressed", "true");
+  await b.page.getByRole("button", { name: "Upvote (0)" }).click();
+  await expect(b.page.getByRole("button", { name: "Upvote (1)" })).toBeVisible();
+  await b.page.getByRole("button", { name: "Send energy (0)" }).click();
+  await expect(b.page.getByRole("button", { name: "Send energy (1)" })).toBeDisabled();
+
+  // B comments; A replies.
+  await b.page.getByLabel("Add a comment").fill("Count me in!");
+  await b.page.getByRole("button", { name: "Comment", exact: true }).click();
+  await expect(b.page.getByText("Count me in!")).toBeVisible();
+  await a.page.goto(postUrl);
+  await hydrated(a.page);
+  await expect(a.page.getByText("Count me in!")).toBeVisible();
+  await a.page.getByText("Reply", { exact: true }).click();
+  await a.page.getByLabel("Your reply").fill("Wonderful, see you there.");
+  await a.page.getByRole("button", { name: "Reply", exact: true }).click();
+  await expect(a.page.getByText("Wonderful, see you there.")).toBeVisible();
+  await expect(a.page.getByRole("button", { name: "Like (1)" })).toBeVisible();
+  await expect(a.page.getByRole("button", { name: "Upvote (1)" })).toBeVisible();
+
+  // The chakra filter lists the post under its chakra.
+  const badge = a.page.locator(".post .chakra-badge").first();
+  const chakraHref = await badge.getAttribute("href");
+  await a.page.goto(chakraHref!);
+  await expect(a.page.getByText("Tonight's")).toBeVisible();
+
+  // B's energy dropped by 10 and the guide gained like 5 + upvote 10 + energy 20 + comment 3.
+  await b.page.goto("/feed");
+  await expect(b.page.getByText(/Energy 990/)).toBeVisible();
+  await b.page.goto("/oracle/guide");
+  await expect(b.page.getByText("38 XP ·")).toBeVisible();
+});
+
+test("the feed reads without JavaScript", async ({ browser }) => {
+  const context = await browser.newContext({ javaScriptEnabled: false });
+  const page = await context.newPage();
+  await page.goto("/explore");
+  await expect(page.getByRole("heading", { name: "Feed" })).toBeVisible();
+  await page.goto("/chakras/heart");
+  await expect(page.getByRole("heading", { name: "Heart chakra" })).toBeVisible();
+});
