@@ -57,7 +57,7 @@ test("two members post, engage, comment and follow; counts, energy and XP follow
   await a.page.goto(postUrl);
   await hydrated(a.page);
   await expect(a.page.getByText("Count me in!")).toBeVisible();
-  await a.page.getByText("Reply", { exact: true }).click();
+  await a.page.locator("summary", { hasText: "Reply" }).first().click();
   await a.page.getByLabel("Your reply").fill("Wonderful, see you there.");
   await a.page.getByRole("button", { name: "Reply", exact: true }).click();
   await expect(a.page.getByText("Wonderful, see you there.")).toBeVisible();
