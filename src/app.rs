@@ -10,13 +10,12 @@ use leptos_router::{
 use crate::auth::pages::{LoginPage, PasswordPage, SignupPage};
 use crate::feed::pages::{ChakraPage, ExplorePage, FeedPage, PostPage, TagPage};
 use crate::members::pages::{EditProfilePage, MembersPage, ProfilePage};
+use crate::notifications::pages::{MutesPage, NotificationsPage};
 use crate::oracle::pages::{
-    CardPage, CardsPage, GuidePage, HistoryPage, JournalPage, OraclePage, QuestionnairePage,
-    ReadingPage,
+    CardPage, CardsPage, GuidePage, HistoryPage, JournalPage, OraclePage, QuestionnairePage, ReadingPage,
 };
 use crate::ui::{
-    home_page::HomePage, layout::AppLayout, session::provide_session, status::NotFound,
-    theme::initial_theme,
+    home_page::HomePage, layout::AppLayout, session::provide_session, status::NotFound, theme::initial_theme,
 };
 
 pub fn shell(options: LeptosOptions) -> impl IntoView {
@@ -71,6 +70,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/tags/:tag") view=TagPage ssr=SsrMode::Async/>
                     <Route path=path!("/chakras/:chakra") view=ChakraPage ssr=SsrMode::Async/>
                     <Route path=path!("/posts/:id") view=PostPage ssr=SsrMode::Async/>
+                    <Route path=path!("/notifications") view=NotificationsPage ssr=SsrMode::Async/>
+                    <Route path=path!("/settings/notifications") view=MutesPage ssr=SsrMode::Async/>
                     <Route path=path!("/oracle") view=OraclePage ssr=SsrMode::Async/>
                     <Route path=path!("/oracle/guide") view=GuidePage ssr=SsrMode::Async/>
                     <Route path=path!("/oracle/guide/questionnaire") view=QuestionnairePage ssr=SsrMode::Async/>

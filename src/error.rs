@@ -42,10 +42,7 @@ fn wait_text(secs: u64) -> String {
 
 impl AppError {
     pub fn invalid(field: &str, message: impl Into<String>) -> Self {
-        AppError::Invalid {
-            field: field.to_string(),
-            message: message.into(),
-        }
+        AppError::Invalid { field: field.to_string(), message: message.into() }
     }
 
     /// The HTTP status this error is sent with.
@@ -99,10 +96,7 @@ mod tests {
     #[test]
     fn field_errors_belong_to_their_field_only() {
         let e = AppError::invalid("email", "That email is taken.");
-        assert_eq!(
-            e.for_field("email").as_deref(),
-            Some("That email is taken.")
-        );
+        assert_eq!(e.for_field("email").as_deref(), Some("That email is taken."));
         assert_eq!(e.for_field("username"), None);
         assert_eq!(e.form_message(), None);
         assert_eq!(e.status(), 422);
@@ -110,25 +104,15 @@ mod tests {
 
     #[test]
     fn rate_limit_message_says_when_to_retry() {
-        let e = AppError::RateLimited {
-            retry_after_secs: 300,
-        };
-        assert_eq!(
-            e.to_string(),
-            "Too many attempts. Please try again in 5 minutes."
-        );
+        let e = AppError::RateLimited { retry_after_secs: 300 };
+        assert_eq!(e.to_string(), "Too many attempts. Please try again in 5 minutes.");
         assert_eq!(e.status(), 429);
-        let e = AppError::RateLimited {
-            retry_after_secs: 30,
-        };
+        let e = AppError::RateLimited { retry_after_secs: 30 };
         assert!(e.to_string().contains("30 seconds"));
     }
 
     #[test]
     fn internal_errors_reveal_nothing() {
-        assert!(!AppError::Internal
-            .to_string()
-            .to_lowercase()
-            .contains("sql"));
+        assert!(!AppError::Internal.to_string().to_lowercase().contains("sql"));
     }
 }

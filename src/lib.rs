@@ -8,6 +8,7 @@ pub mod auth;
 pub mod error;
 pub mod feed;
 pub mod members;
+pub mod notifications;
 pub mod oracle;
 pub mod paging;
 pub mod ui;

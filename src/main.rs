@@ -4,9 +4,7 @@ use std::net::SocketAddr;
 use std::process::ExitCode;
 
 use kindred::auth::model::{SiteRole, Username};
-use kindred::server::{
-    config::Config, database, demo, jobs, router::build_router, state::AppState,
-};
+use kindred::server::{config::Config, database, demo, jobs, router::build_router, state::AppState};
 use leptos::config::get_configuration;
 
 const USAGE: &str = "\
@@ -69,8 +67,7 @@ async fn shutdown_signal() {
 }
 
 async fn serve() -> Result<(), String> {
-    let conf = get_configuration(None)
-        .map_err(|e| format!("Could not read the Leptos configuration: {e}"))?;
+    let conf = get_configuration(None).map_err(|e| format!("Could not read the Leptos configuration: {e}"))?;
     let leptos_options = conf.leptos_options;
     let addr = leptos_options.site_addr;
     let config = Config::from_env();
@@ -84,17 +81,13 @@ async fn serve() -> Result<(), String> {
         }
         let housekeeping = jobs::spawn_housekeeping(db.pool.clone());
         let app = build_router(state);
-        let listener = tokio::net::TcpListener::bind(&addr)
-            .await
-            .map_err(|e| format!("Could not listen on {addr}: {e}"))?;
+        let listener =
+            tokio::net::TcpListener::bind(&addr).await.map_err(|e| format!("Could not listen on {addr}: {e}"))?;
         tracing::info!("Kindred is running at http://{addr}");
-        axum::serve(
-            listener,
-            app.into_make_service_with_connect_info::<SocketAddr>(),
-        )
-        .with_graceful_shutdown(shutdown_signal())
-        .await
-        .map_err(|e| e.to_string())?;
+        axum::serve(listener, app.into_make_service_with_connect_info::<SocketAddr>())
+            .with_graceful_shutdown(shutdown_signal())
+            .await
+            .map_err(|e| e.to_string())?;
         housekeeping.abort();
         Ok::<(), String>(())
     }
@@ -131,20 +124,14 @@ async fn set_role(args: &[String]) -> Result<(), String> {
     let role = SiteRole::parse(role).ok_or("The role must be member, moderator or admin.")?;
     let config = Config::from_env();
     let db = database::open(&config).await?;
-    let found = kindred::auth::repo::set_role(&db.pool, &username, role)
-        .await
-        .map_err(|e| e.to_string());
+    let found = kindred::auth::repo::set_role(&db.pool, &username, role).await.map_err(|e| e.to_string());
     db.pool.close().await;
     if let Some(pg) = &db.embedded {
         let _ = pg.stop_if_started_here().await;
     }
     match found? {
         true => {
-            println!(
-                "{} is now {}.",
-                username.as_str(),
-                role.label().to_lowercase()
-            );
+            println!("{} is now {}.", username.as_str(), role.label().to_lowercase());
             Ok(())
         }
         false => Err(format!("No member is called '{}'.", username.as_str())),

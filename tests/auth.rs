@@ -14,22 +14,15 @@ async fn sign_up_creates_a_member_and_signs_them_in(_: PgPoolOptions, opts: PgCo
     let app = TestApp::new(pool.clone());
     let cookie = app.sign_up("ana_tango").await;
     assert_eq!(app.whoami(&cookie).await.as_deref(), Some("ana_tango"));
-    let hash: String =
-        sqlx::query_scalar("select password_hash from members where username = 'ana_tango'")
-            .fetch_one(&pool)
-            .await
-            .unwrap();
-    assert!(
-        hash.starts_with("$argon2id$v=19$m=19456,t=2,p=1$"),
-        "{hash}"
-    );
+    let hash: String = sqlx::query_scalar("select password_hash from members where username = 'ana_tango'")
+        .fetch_one(&pool)
+        .await
+        .unwrap();
+    assert!(hash.starts_with("$argon2id$v=19$m=19456,t=2,p=1$"), "{hash}");
 }
 
 #[sqlx::test(migrator = "MIGRATOR")]
-async fn duplicate_username_and_email_are_reported_on_their_fields(
-    _: PgPoolOptions,
-    opts: PgConnectOptions,
-) {
+async fn duplicate_username_and_email_are_reported_on_their_fields(_: PgPoolOptions, opts: PgConnectOptions) {
     let pool = common::connect(opts).await;
     let app = TestApp::new(pool);
     app.sign_up("maya").await;
@@ -46,11 +39,7 @@ async fn duplicate_username_and_email_are_reported_on_their_fields(
         )
         .await;
     assert_eq!(same_name.status, 422);
-    assert!(same_name
-        .error()
-        .for_field("username")
-        .unwrap()
-        .contains("taken"));
+    assert!(same_name.error().for_field("username").unwrap().contains("taken"));
     let same_email = app
         .post(
             "/api/auth/signup",
@@ -75,21 +64,12 @@ async fn weak_and_common_passwords_are_refused(_: PgPoolOptions, opts: PgConnect
         let res = app
             .post(
                 "/api/auth/signup",
-                &[
-                    ("email", "x@example.org"),
-                    ("username", "xavier"),
-                    ("display_name", "X"),
-                    ("password", password),
-                ],
+                &[("email", "x@example.org"), ("username", "xavier"), ("display_name", "X"), ("password", password)],
                 None,
             )
             .await;
         assert_eq!(res.status, 422);
-        assert!(
-            res.error().for_field("password").unwrap().contains(hint),
-            "{}",
-            res.body
-        );
+        assert!(res.error().for_field("password").unwrap().contains(hint), "{}", res.body);
     }
 }
 
@@ -98,40 +78,20 @@ async fn login_and_logout(_: PgPoolOptions, opts: PgConnectOptions) {
     let pool = common::connect(opts).await;
     let app = TestApp::new(pool);
     let signup_cookie = app.sign_up("tomas").await;
-    let out = app
-        .post("/api/auth/logout", &[], Some(&signup_cookie))
-        .await;
+    let out = app.post("/api/auth/logout", &[], Some(&signup_cookie)).await;
     assert!(out.status < 400, "{}", out.body);
-    assert_eq!(
-        app.whoami(&signup_cookie).await,
-        None,
-        "logout ends the server-side session"
-    );
+    assert_eq!(app.whoami(&signup_cookie).await, None, "logout ends the server-side session");
 
-    let ok = app
-        .log_in("tomas@example.org", "a quiet milonga night")
-        .await;
+    let ok = app.log_in("tomas@example.org", "a quiet milonga night").await;
     assert!(ok.status < 400, "{}", ok.body);
     let cookie = ok.session_cookie().expect("login sets a cookie");
     assert_eq!(app.whoami(&cookie).await.as_deref(), Some("tomas"));
-    let set_cookie = ok
-        .headers
-        .get("set-cookie")
-        .unwrap()
-        .to_str()
-        .unwrap()
-        .to_lowercase();
-    assert!(
-        set_cookie.contains("httponly") && set_cookie.contains("samesite=lax"),
-        "{set_cookie}"
-    );
+    let set_cookie = ok.headers.get("set-cookie").unwrap().to_str().unwrap().to_lowercase();
+    assert!(set_cookie.contains("httponly") && set_cookie.contains("samesite=lax"), "{set_cookie}");
 }
 
 #[sqlx::test(migrator = "MIGRATOR")]
-async fn wrong_password_and_unknown_email_get_the_same_answer(
-    _: PgPoolOptions,
-    opts: PgConnectOptions,
-) {
+async fn wrong_password_and_unknown_email_get_the_same_answer(_: PgPoolOptions, opts: PgConnectOptions) {
     let pool = common::connect(opts).await;
     let app = TestApp::new(pool);
     app.sign_up("lucia").await;
@@ -150,31 +110,17 @@ async fn login_cycles_the_session_id(_: PgPoolOptions, opts: PgConnectOptions) {
     let app = TestApp::new(pool);
     let before = app.sign_up("rosa").await;
     let res = app
-        .post(
-            "/api/auth/login",
-            &[
-                ("email", "rosa@example.org"),
-                ("password", "a quiet milonga night"),
-            ],
-            Some(&before),
-        )
+        .post("/api/auth/login", &[("email", "rosa@example.org"), ("password", "a quiet milonga night")], Some(&before))
         .await;
     assert!(res.status < 400, "{}", res.body);
     let after = res.session_cookie().expect("a new session cookie");
     assert_ne!(before, after, "the session id changes at login");
-    assert_eq!(
-        app.whoami(&before).await,
-        None,
-        "the old id no longer works"
-    );
+    assert_eq!(app.whoami(&before).await, None, "the old id no longer works");
     assert_eq!(app.whoami(&after).await.as_deref(), Some("rosa"));
 }
 
 #[sqlx::test(migrator = "MIGRATOR")]
-async fn repeated_failed_logins_are_rate_limited_with_429(
-    _: PgPoolOptions,
-    opts: PgConnectOptions,
-) {
+async fn repeated_failed_logins_are_rate_limited_with_429(_: PgPoolOptions, opts: PgConnectOptions) {
     let pool = common::connect(opts).await;
     let app = TestApp::new(pool);
     app.sign_up("carla").await;
@@ -183,16 +129,10 @@ async fn repeated_failed_logins_are_rate_limited_with_429(
         let res = app.log_in("carla@example.org", "wrong password!").await;
         assert_eq!(res.status, 422, "{}", res.body);
     }
-    let limited = app
-        .log_in("carla@example.org", "a quiet milonga night")
-        .await;
+    let limited = app.log_in("carla@example.org", "a quiet milonga night").await;
     assert_eq!(limited.status, 429, "{}", limited.body);
     assert!(limited.headers.get("retry-after").is_some());
-    assert!(
-        limited.error().to_string().contains("try again in"),
-        "{}",
-        limited.body
-    );
+    assert!(limited.error().to_string().contains("try again in"), "{}", limited.body);
 }
 
 #[sqlx::test(migrator = "MIGRATOR")]
@@ -223,19 +163,12 @@ async fn changing_the_password_ends_other_sessions(_: PgPoolOptions, opts: PgCon
     let pool = common::connect(opts).await;
     let app = TestApp::new(pool);
     let phone = app.sign_up("ines").await;
-    let laptop = app
-        .log_in("ines@example.org", "a quiet milonga night")
-        .await
-        .session_cookie()
-        .unwrap();
+    let laptop = app.log_in("ines@example.org", "a quiet milonga night").await.session_cookie().unwrap();
 
     let wrong = app
         .post(
             "/api/auth/password",
-            &[
-                ("current_password", "guess guess"),
-                ("new_password", "a brand new phrase"),
-            ],
+            &[("current_password", "guess guess"), ("new_password", "a brand new phrase")],
             Some(&laptop),
         )
         .await;
@@ -245,31 +178,16 @@ async fn changing_the_password_ends_other_sessions(_: PgPoolOptions, opts: PgCon
     let res = app
         .post(
             "/api/auth/password",
-            &[
-                ("current_password", "a quiet milonga night"),
-                ("new_password", "a brand new phrase"),
-            ],
+            &[("current_password", "a quiet milonga night"), ("new_password", "a brand new phrase")],
             Some(&laptop),
         )
         .await;
     assert_eq!(res.status, 200, "{}", res.body);
-    let laptop_now = res
-        .session_cookie()
-        .expect("the changing session gets a fresh id");
+    let laptop_now = res.session_cookie().expect("the changing session gets a fresh id");
     assert_eq!(app.whoami(&phone).await, None, "the other session is over");
     assert_eq!(app.whoami(&laptop_now).await.as_deref(), Some("ines"));
-    assert!(
-        app.log_in("ines@example.org", "a brand new phrase")
-            .await
-            .status
-            < 400
-    );
-    assert_eq!(
-        app.log_in("ines@example.org", "a quiet milonga night")
-            .await
-            .status,
-        422
-    );
+    assert!(app.log_in("ines@example.org", "a brand new phrase").await.status < 400);
+    assert_eq!(app.log_in("ines@example.org", "a quiet milonga night").await.status, 422);
 }
 
 #[sqlx::test(migrator = "MIGRATOR")]

@@ -21,22 +21,12 @@ async fn member(pool: &PgPool, username: &str) -> CurrentMember {
         .fetch_one(pool)
         .await
         .unwrap();
-    kindred::auth::repo::current_member(pool, id)
-        .await
-        .unwrap()
-        .unwrap()
+    kindred::auth::repo::current_member(pool, id).await.unwrap().unwrap()
 }
 
 fn state(pool: &PgPool) -> kindred::server::state::AppState {
-    let options = leptos::config::LeptosOptions::builder()
-        .output_name("kindred")
-        .site_root("target/site")
-        .build();
-    kindred::server::state::AppState::new(
-        options,
-        pool.clone(),
-        kindred::server::config::Config::for_tests(),
-    )
+    let options = leptos::config::LeptosOptions::builder().output_name("kindred").site_root("target/site").build();
+    kindred::server::state::AppState::new(options, pool.clone(), kindred::server::config::Config::for_tests())
 }
 
 /// Inserts `n` public posts by `author` straight into the table (no rate limit), oldest first.
@@ -54,26 +44,21 @@ async fn seed_posts(pool: &PgPool, author: Uuid, n: i32) -> Vec<Uuid> {
 }
 
 #[sqlx::test(migrator = "MIGRATOR")]
-async fn fifty_concurrent_energy_sends_with_forty_left_make_exactly_four(
-    _: PgPoolOptions,
-    opts: PgConnectOptions,
-) {
-    let pool = PgPoolOptions::new()
-        .max_connections(20)
-        .connect_with(opts)
-        .await
-        .unwrap();
+async fn fifty_concurrent_energy_sends_with_forty_left_make_exactly_four(_: PgPoolOptions, opts: PgConnectOptions) {
+    let pool = PgPoolOptions::new().max_connections(20).connect_with(opts).await.unwrap();
     let app = TestApp::new(pool.clone());
     app.sign_up("author_a").await;
     app.sign_up("giver_b").await;
     let a = member(&pool, "author_a").await;
     let b = member(&pool, "giver_b").await;
     let posts = seed_posts(&pool, a.member_id, 50).await;
-    sqlx::query("update members set energy_balance = 40, energy_month = date_trunc('month', now())::date where member_id = $1")
-        .bind(b.member_id)
-        .execute(&pool)
-        .await
-        .unwrap();
+    sqlx::query(
+        "update members set energy_balance = 40, energy_month = date_trunc('month', now())::date where member_id = $1",
+    )
+    .bind(b.member_id)
+    .execute(&pool)
+    .await
+    .unwrap();
     let st = state(&pool);
     let results = futures_join_all(posts.iter().map(|p| {
         let (st, b, p) = (st.clone(), b.clone(), *p);
@@ -82,12 +67,11 @@ async fn fifty_concurrent_energy_sends_with_forty_left_make_exactly_four(
     .await;
     let ok = results.iter().filter(|r| r.is_ok()).count();
     assert_eq!(ok, 4, "exactly four sends fit in 40 energy");
-    let balance: i32 =
-        sqlx::query_scalar("select energy_balance from members where member_id = $1")
-            .bind(b.member_id)
-            .fetch_one(&pool)
-            .await
-            .unwrap();
+    let balance: i32 = sqlx::query_scalar("select energy_balance from members where member_id = $1")
+        .bind(b.member_id)
+        .fetch_one(&pool)
+        .await
+        .unwrap();
     assert_eq!(balance, 0);
     let (aura, sent): (i32, i64) = sqlx::query_as(
         "select (select aura from members where member_id = $1), (select sum(energy_count) from posts where author_id = $1)",
@@ -113,57 +97,31 @@ async fn likes_toggle_count_once_and_pay_xp_once(_: PgPoolOptions, opts: PgConne
     let app = TestApp::new(pool.clone());
     app.sign_up("poster").await;
     let cookie = app.sign_up("liker").await;
-    app.post(
-        "/api/oracle/questionnaire/answer",
-        &[("answers[spiritual]", "yes")],
-        Some(&cookie),
-    )
-    .await;
+    app.post("/api/oracle/questionnaire/answer", &[("answers[spiritual]", "yes")], Some(&cookie)).await;
     let poster = member(&pool, "poster").await;
     let liker = member(&pool, "liker").await;
     let post = seed_posts(&pool, poster.member_id, 1).await[0];
     let st = state(&pool);
 
-    let first = service::engage(&st, &liker, post, EngagementKind::Like)
-        .await
-        .unwrap();
+    let first = service::engage(&st, &liker, post, EngagementKind::Like).await.unwrap();
     assert_eq!(first.counts.like, 1);
     assert!(first.mine.contains(&EngagementKind::Like));
     let mut conn = pool.acquire().await.unwrap();
     assert!(
-        !kindred::feed::repo::insert_engagement(
-            &mut conn,
-            post,
-            liker.member_id,
-            EngagementKind::Like
-        )
-        .await
-        .unwrap(),
+        !kindred::feed::repo::insert_engagement(&mut conn, post, liker.member_id, EngagementKind::Like).await.unwrap(),
         "a duplicate like is a no-op"
     );
     drop(conn);
-    let off = service::engage(&st, &liker, post, EngagementKind::Like)
-        .await
-        .unwrap();
+    let off = service::engage(&st, &liker, post, EngagementKind::Like).await.unwrap();
     assert_eq!(off.counts.like, 0);
-    let on = service::engage(&st, &liker, post, EngagementKind::Like)
-        .await
-        .unwrap();
+    let on = service::engage(&st, &liker, post, EngagementKind::Like).await.unwrap();
     assert_eq!(on.counts.like, 1);
-    let guide = kindred::oracle::service::guide(&st, liker.member_id)
-        .await
-        .unwrap()
-        .unwrap();
+    let guide = kindred::oracle::service::guide(&st, liker.member_id).await.unwrap().unwrap();
     assert_eq!(guide.xp, 5, "liking again after unliking pays no more XP");
 
-    let upvote = service::engage(&st, &liker, post, EngagementKind::Upvote)
-        .await
-        .unwrap();
+    let upvote = service::engage(&st, &liker, post, EngagementKind::Upvote).await.unwrap();
     assert_eq!(upvote.counts.upvote, 1);
-    let guide = kindred::oracle::service::guide(&st, liker.member_id)
-        .await
-        .unwrap()
-        .unwrap();
+    let guide = kindred::oracle::service::guide(&st, liker.member_id).await.unwrap().unwrap();
     assert_eq!(guide.xp, 15);
 }
 
@@ -177,23 +135,11 @@ async fn energy_is_once_per_post_and_never_to_oneself(_: PgPoolOptions, opts: Pg
     let luna = member(&pool, "luna").await;
     let post = seed_posts(&pool, sol.member_id, 1).await[0];
     let st = state(&pool);
-    assert!(
-        service::engage(&st, &sol, post, EngagementKind::Energy)
-            .await
-            .is_err(),
-        "not to one's own post"
-    );
-    let sent = service::engage(&st, &luna, post, EngagementKind::Energy)
-        .await
-        .unwrap();
+    assert!(service::engage(&st, &sol, post, EngagementKind::Energy).await.is_err(), "not to one's own post");
+    let sent = service::engage(&st, &luna, post, EngagementKind::Energy).await.unwrap();
     assert_eq!(sent.energy_balance, 990);
     assert_eq!(sent.counts.energy, 1);
-    assert!(
-        service::engage(&st, &luna, post, EngagementKind::Energy)
-            .await
-            .is_err(),
-        "once per post"
-    );
+    assert!(service::engage(&st, &luna, post, EngagementKind::Energy).await.is_err(), "once per post");
     let status = service::energy_status(&st, &luna).await.unwrap();
     assert_eq!(status.balance, 990);
     let aura: i32 = sqlx::query_scalar("select aura from members where member_id = $1")
@@ -205,10 +151,7 @@ async fn energy_is_once_per_post_and_never_to_oneself(_: PgPoolOptions, opts: Pg
 }
 
 #[sqlx::test(migrator = "MIGRATOR")]
-async fn members_cannot_edit_or_delete_others_posts_or_comments(
-    _: PgPoolOptions,
-    opts: PgConnectOptions,
-) {
+async fn members_cannot_edit_or_delete_others_posts_or_comments(_: PgPoolOptions, opts: PgConnectOptions) {
     let pool = common::connect(opts).await;
     let app = TestApp::new(pool.clone());
     let a = app.sign_up("owner").await;
@@ -216,103 +159,44 @@ async fn members_cannot_edit_or_delete_others_posts_or_comments(
     let created = app
         .post(
             "/api/feed/post/create",
-            &[
-                ("body", "My #milonga night"),
-                ("visibility", "public"),
-                ("chakra", "auto"),
-            ],
+            &[("body", "My #milonga night"), ("visibility", "public"), ("chakra", "auto")],
             Some(&a),
         )
         .await;
     assert_eq!(created.status, 200, "{}", created.body);
     let post_id: String = serde_json::from_str(&created.body).unwrap();
-    let comment = app
-        .post(
-            "/api/feed/comment",
-            &[("id", &post_id), ("body", "Lovely")],
-            Some(&a),
-        )
-        .await;
+    let comment = app.post("/api/feed/comment", &[("id", &post_id), ("body", "Lovely")], Some(&a)).await;
     assert_eq!(comment.status, 200, "{}", comment.body);
     let comment_id: String = serde_json::from_str(&comment.body).unwrap();
 
     let edit = app
         .post(
             "/api/feed/post/edit",
-            &[
-                ("id", &post_id),
-                ("body", "hacked"),
-                ("visibility", "public"),
-                ("chakra", "auto"),
-            ],
+            &[("id", &post_id), ("body", "hacked"), ("visibility", "public"), ("chakra", "auto")],
             Some(&b),
         )
         .await;
     assert_eq!(edit.status, 403);
-    assert_eq!(
-        app.post("/api/feed/post/delete", &[("id", &post_id)], Some(&b))
-            .await
-            .status,
-        403
-    );
-    assert_eq!(
-        app.post(
-            "/api/feed/comment/edit",
-            &[("id", &comment_id), ("body", "x")],
-            Some(&b)
-        )
-        .await
-        .status,
-        403
-    );
-    assert_eq!(
-        app.post("/api/feed/comment/delete", &[("id", &comment_id)], Some(&b))
-            .await
-            .status,
-        403
-    );
-    let body: String = sqlx::query_scalar("select body from posts")
-        .fetch_one(&pool)
-        .await
-        .unwrap();
+    assert_eq!(app.post("/api/feed/post/delete", &[("id", &post_id)], Some(&b)).await.status, 403);
+    assert_eq!(app.post("/api/feed/comment/edit", &[("id", &comment_id), ("body", "x")], Some(&b)).await.status, 403);
+    assert_eq!(app.post("/api/feed/comment/delete", &[("id", &comment_id)], Some(&b)).await.status, 403);
+    let body: String = sqlx::query_scalar("select body from posts").fetch_one(&pool).await.unwrap();
     assert_eq!(body, "My #milonga night");
-    let count: i32 = sqlx::query_scalar("select comment_count from posts")
-        .fetch_one(&pool)
-        .await
-        .unwrap();
+    let count: i32 = sqlx::query_scalar("select comment_count from posts").fetch_one(&pool).await.unwrap();
     assert_eq!(count, 1);
 
     // A reply, then deleting the parent takes both off the count.
     let reply = app
-        .post(
-            "/api/feed/comment",
-            &[
-                ("id", &post_id),
-                ("parent_id", &comment_id),
-                ("body", "Thanks!"),
-            ],
-            Some(&b),
-        )
+        .post("/api/feed/comment", &[("id", &post_id), ("parent_id", &comment_id), ("body", "Thanks!")], Some(&b))
         .await;
     assert_eq!(reply.status, 200, "{}", reply.body);
-    assert_eq!(
-        app.post("/api/feed/comment/delete", &[("id", &comment_id)], Some(&a))
-            .await
-            .status,
-        200
-    );
-    let count: i32 = sqlx::query_scalar("select comment_count from posts")
-        .fetch_one(&pool)
-        .await
-        .unwrap();
+    assert_eq!(app.post("/api/feed/comment/delete", &[("id", &comment_id)], Some(&a)).await.status, 200);
+    let count: i32 = sqlx::query_scalar("select comment_count from posts").fetch_one(&pool).await.unwrap();
     assert_eq!(count, 0);
 }
 
 #[sqlx::test(migrator = "MIGRATOR")]
-async fn followers_only_posts_are_hidden_from_others_everywhere(
-    _: PgPoolOptions,
-    opts: PgConnectOptions,
-) {
+async fn followers_only_posts_are_hidden_from_others_everywhere(_: PgPoolOptions, opts: PgConnectOptions) {
     let pool = common::connect(opts).await;
     let app = TestApp::new(pool.clone());
     let a = app.sign_up("private_p").await;
@@ -321,61 +205,23 @@ async fn followers_only_posts_are_hidden_from_others_everywhere(
     let created = app
         .post(
             "/api/feed/post/create",
-            &[
-                ("body", "Only for my #circle"),
-                ("visibility", "followers"),
-                ("chakra", "auto"),
-            ],
+            &[("body", "Only for my #circle"), ("visibility", "followers"), ("chakra", "auto")],
             Some(&a),
         )
         .await;
     let post_id: String = serde_json::from_str(&created.body).unwrap();
-    app.post(
-        "/api/feed/follow",
-        &[("username", "private_p"), ("follow", "true")],
-        Some(&f),
-    )
-    .await;
+    app.post("/api/feed/follow", &[("username", "private_p"), ("follow", "true")], Some(&f)).await;
 
     let url = format!("/api/feed/post?id={post_id}");
-    assert_eq!(
-        app.get_accepting(&url, Some(&f), "application/json")
-            .await
-            .status,
-        200
-    );
-    assert_eq!(
-        app.get_accepting(&url, Some(&s), "application/json")
-            .await
-            .status,
-        404
-    );
-    assert_eq!(
-        app.get_accepting(&url, None, "application/json")
-            .await
-            .status,
-        404
-    );
-    assert_eq!(
-        app.get(&format!("/posts/{post_id}"), Some(&s)).await.status,
-        404
-    );
+    assert_eq!(app.get_accepting(&url, Some(&f), "application/json").await.status, 200);
+    assert_eq!(app.get_accepting(&url, Some(&s), "application/json").await.status, 404);
+    assert_eq!(app.get_accepting(&url, None, "application/json").await.status, 404);
+    assert_eq!(app.get(&format!("/posts/{post_id}"), Some(&s)).await.status, 404);
     for feed in ["everyone", "tag:circle", "member:private_p", "chakra:heart"] {
-        let res = app
-            .get_accepting(
-                &format!("/api/feed/page?feed={feed}"),
-                Some(&s),
-                "application/json",
-            )
-            .await;
-        assert!(
-            !res.body.contains(&post_id),
-            "{feed} leaked the post to a stranger"
-        );
+        let res = app.get_accepting(&format!("/api/feed/page?feed={feed}"), Some(&s), "application/json").await;
+        assert!(!res.body.contains(&post_id), "{feed} leaked the post to a stranger");
     }
-    let home = app
-        .get_accepting("/api/feed/page?feed=home", Some(&f), "application/json")
-        .await;
+    let home = app.get_accepting("/api/feed/page?feed=home", Some(&f), "application/json").await;
     assert!(home.body.contains(&post_id), "a follower sees it at home");
 }
 
@@ -386,46 +232,28 @@ async fn markdown_with_script_renders_inert(_: PgPoolOptions, opts: PgConnectOpt
     let a = app.sign_up("mallory").await;
     let body = "Hello <script>alert(1)</script> <img src=x onerror=alert(2)> [x](javascript:alert(3)) **bold**";
     let created = app
-        .post(
-            "/api/feed/post/create",
-            &[("body", body), ("visibility", "public"), ("chakra", "auto")],
-            Some(&a),
-        )
+        .post("/api/feed/post/create", &[("body", body), ("visibility", "public"), ("chakra", "auto")], Some(&a))
         .await;
     let post_id: String = serde_json::from_str(&created.body).unwrap();
-    let html: String = sqlx::query_scalar("select body_html from posts")
-        .fetch_one(&pool)
-        .await
-        .unwrap();
-    assert!(
-        !html.contains("<script") && !html.contains("<img") && !html.contains("href=\"javascript"),
-        "{html}"
-    );
+    let html: String = sqlx::query_scalar("select body_html from posts").fetch_one(&pool).await.unwrap();
+    assert!(!html.contains("<script") && !html.contains("<img") && !html.contains("href=\"javascript"), "{html}");
     assert!(html.contains("<strong>bold</strong>"));
     let page = app.get(&format!("/posts/{post_id}"), None).await;
     assert!(!page.body.contains("<script>alert(1)"));
 }
 
 #[sqlx::test(migrator = "MIGRATOR")]
-async fn keyset_pages_never_repeat_or_skip_while_posts_arrive(
-    _: PgPoolOptions,
-    opts: PgConnectOptions,
-) {
+async fn keyset_pages_never_repeat_or_skip_while_posts_arrive(_: PgPoolOptions, opts: PgConnectOptions) {
     let pool = common::connect(opts).await;
     let app = TestApp::new(pool.clone());
     app.sign_up("writer").await;
     let w = member(&pool, "writer").await;
-    let original: HashSet<Uuid> = seed_posts(&pool, w.member_id, 55)
-        .await
-        .into_iter()
-        .collect();
+    let original: HashSet<Uuid> = seed_posts(&pool, w.member_id, 55).await.into_iter().collect();
     let st = state(&pool);
     let mut seen = Vec::new();
     let mut after = None;
     loop {
-        let page = service::feed(&st, None, FeedKind::Everyone, after)
-            .await
-            .unwrap();
+        let page = service::feed(&st, None, FeedKind::Everyone, after).await.unwrap();
         // New posts arrive between page loads; they are newer than the cursor and never shift it.
         seed_posts(&pool, w.member_id, 3).await;
         seen.extend(page.posts.iter().map(|p| p.post_id));
@@ -449,10 +277,7 @@ async fn posts_are_classified_with_reasons_and_tags(_: PgPoolOptions, opts: PgCo
         .post(
             "/api/feed/post/create",
             &[
-                (
-                    "body",
-                    "Tonight I finally spoke my truth to @listener and sang out loud. #voice",
-                ),
+                ("body", "Tonight I finally spoke my truth to @listener and sang out loud. #voice"),
                 ("visibility", "public"),
                 ("chakra", "auto"),
             ],
@@ -460,21 +285,12 @@ async fn posts_are_classified_with_reasons_and_tags(_: PgPoolOptions, opts: PgCo
         )
         .await;
     let post_id: String = serde_json::from_str(&created.body).unwrap();
-    let res = app
-        .get_accepting(
-            &format!("/api/feed/post?id={post_id}"),
-            None,
-            "application/json",
-        )
-        .await;
+    let res = app.get_accepting(&format!("/api/feed/post?id={post_id}"), None, "application/json").await;
     let thread: kindred::feed::model::PostThread = serde_json::from_str(&res.body).unwrap();
     assert_eq!(thread.post.chakra, kindred::feed::model::Chakra::Throat);
     assert!(!thread.post.reasons.is_empty());
     assert_eq!(thread.post.hashtags, vec!["voice".to_string()]);
     assert!(thread.post.body_html.contains("href=\"/members/listener\""));
-    let mentions: i64 = sqlx::query_scalar("select count(*) from post_mentions")
-        .fetch_one(&pool)
-        .await
-        .unwrap();
+    let mentions: i64 = sqlx::query_scalar("select count(*) from post_mentions").fetch_one(&pool).await.unwrap();
     assert_eq!(mentions, 1);
 }

@@ -19,34 +19,19 @@ async fn committed_query_data_matches_the_schema(_: PgPoolOptions, opts: PgConne
         if path.extension().and_then(|e| e.to_str()) != Some("json") {
             continue;
         }
-        let file: serde_json::Value =
-            serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
+        let file: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
         let query = file["query"].as_str().expect("query text");
-        let live = pool
-            .describe(query)
-            .await
-            .unwrap_or_else(|e| panic!("{} no longer prepares: {e}", path.display()));
+        let live = pool.describe(query).await.unwrap_or_else(|e| panic!("{} no longer prepares: {e}", path.display()));
         let live = serde_json::to_value(&live).unwrap();
         if live != file["describe"] {
-            stale.push(format!(
-                "{}\n  committed: {}\n  live:      {}",
-                query, file["describe"], live
-            ));
+            stale.push(format!("{}\n  committed: {}\n  live:      {}", query, file["describe"], live));
         }
         checked += 1;
     }
     assert!(checked > 0, "no query data found in .sqlx/");
-    assert!(
-        stale.is_empty(),
-        "stale .sqlx data (run scripts/sqlx-prepare.sh):\n{}",
-        stale.join("\n")
-    );
+    assert!(stale.is_empty(), "stale .sqlx data (run scripts/sqlx-prepare.sh):\n{}", stale.join("\n"));
 }
 
 async fn connect(opts: PgConnectOptions) -> sqlx::PgPool {
-    PgPoolOptions::new()
-        .max_connections(2)
-        .connect_with(opts)
-        .await
-        .expect("test database")
+    PgPoolOptions::new().max_connections(2).connect_with(opts).await.expect("test database")
 }

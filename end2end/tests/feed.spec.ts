@@ -30,6 +30,15 @@ test("two members post, engage, comment and follow; counts, energy and XP follow
   await expect(a.page.getByRole("link", { name: "#milonga" })).toBeVisible();
   await expect(a.page.getByRole("link", { name: `@${b.name}` })).toBeVisible();
 
+  // B hears about the mention: the bell shows it unread, the list names A.
+  await b.page.goto("/members");
+  await expect(b.page.getByRole("link", { name: "Notifications, 1 unread" })).toBeVisible();
+  await b.page.getByRole("link", { name: "Notifications, 1 unread" }).click();
+  await hydrated(b.page);
+  await expect(b.page.getByRole("button", { name: /mentioned you in a post/ })).toBeVisible();
+  await b.page.getByRole("button", { name: /mentioned you in a post/ }).click();
+  await expect(b.page).toHaveURL(postUrl);
+
   // B follows A, then finds the post in the home feed and on the hashtag page.
   await b.page.goto(`/members/${a.name}`);
   await hydrated(b.page);
@@ -63,6 +72,10 @@ test("two members post, engage, comment and follow; counts, energy and XP follow
   await expect(a.page.getByText("Wonderful, see you there.")).toBeVisible();
   await expect(a.page.getByRole("button", { name: "Like (1)" })).toBeVisible();
   await expect(a.page.getByRole("button", { name: "Upvote (1)" })).toBeVisible();
+  await a.page.goto("/notifications");
+  await expect(a.page.getByRole("button", { name: /commented on your post/ })).toBeVisible();
+  await expect(a.page.getByRole("button", { name: /sent energy to your post/ })).toBeVisible();
+  await expect(a.page.getByRole("button", { name: /started following you/ })).toBeVisible();
 
   // The chakra filter lists the post under its chakra.
   const badge = a.page.locator(".post .chakra-badge").first();

@@ -10,14 +10,7 @@ use crate::error::AppError;
 /// Where to go after logging in: a local path only, never another site.
 pub fn safe_next(next: Option<&str>) -> String {
     match next.map(str::trim) {
-        Some(p)
-            if p.starts_with('/')
-                && !p.starts_with("//")
-                && !p.contains('\\')
-                && p.len() <= 512 =>
-        {
-            p.to_string()
-        }
+        Some(p) if p.starts_with('/') && !p.starts_with("//") && !p.contains('\\') && p.len() <= 512 => p.to_string(),
         _ => "/".to_string(),
     }
 }
@@ -29,23 +22,13 @@ pub async fn get_current_member() -> Result<Option<CurrentMember>, AppError> {
 }
 
 #[server(endpoint = "auth/signup")]
-pub async fn sign_up(
-    email: String,
-    username: String,
-    display_name: String,
-    password: String,
-) -> Result<(), AppError> {
+pub async fn sign_up(email: String, username: String, display_name: String, password: String) -> Result<(), AppError> {
     use crate::server::request::{client_ip, respond, session, state};
     respond(
         async {
             let state = state()?;
             let ip = client_ip(&state);
-            let form = super::service::SignUpForm {
-                email,
-                username,
-                display_name,
-                password,
-            };
+            let form = super::service::SignUpForm { email, username, display_name, password };
             super::service::sign_up(&state, &session()?, &ip, form).await?;
             leptos_axum::redirect("/settings/profile?welcome=1");
             Ok(())
@@ -83,22 +66,13 @@ pub async fn log_out() -> Result<(), AppError> {
 }
 
 #[server(endpoint = "auth/password")]
-pub async fn change_password(
-    current_password: String,
-    new_password: String,
-) -> Result<String, AppError> {
+pub async fn change_password(current_password: String, new_password: String) -> Result<String, AppError> {
     use crate::server::request::{require_member, respond};
     respond(
         async {
             let (state, session, member) = require_member().await?;
-            let ended = super::service::change_password(
-                &state,
-                &session,
-                &member,
-                current_password,
-                new_password,
-            )
-            .await?;
+            let ended =
+                super::service::change_password(&state, &session, &member, current_password, new_password).await?;
             Ok(match ended {
                 0 => "Password changed.".to_string(),
                 1 => "Password changed. Your one other session was signed out.".to_string(),

@@ -18,25 +18,13 @@ impl Username {
         let name = raw.trim().to_lowercase();
         let len = name.chars().count();
         if len < 3 || len > 30 {
-            return Err(AppError::invalid(
-                "username",
-                "Usernames are 3 to 30 characters long.",
-            ));
+            return Err(AppError::invalid("username", "Usernames are 3 to 30 characters long."));
         }
         if !name.starts_with(|c: char| c.is_ascii_lowercase()) {
-            return Err(AppError::invalid(
-                "username",
-                "Usernames start with a letter.",
-            ));
+            return Err(AppError::invalid("username", "Usernames start with a letter."));
         }
-        if !name
-            .chars()
-            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')
-        {
-            return Err(AppError::invalid(
-                "username",
-                "Use only letters, digits and underscores (a–z, 0–9, _).",
-            ));
+        if !name.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_') {
+            return Err(AppError::invalid("username", "Use only letters, digits and underscores (a–z, 0–9, _)."));
         }
         Ok(Username(name))
     }
@@ -86,22 +74,13 @@ impl DisplayName {
         let name = raw.trim();
         let len = name.chars().count();
         if len == 0 {
-            return Err(AppError::invalid(
-                "display_name",
-                "Enter the name others will see.",
-            ));
+            return Err(AppError::invalid("display_name", "Enter the name others will see."));
         }
         if len > 60 {
-            return Err(AppError::invalid(
-                "display_name",
-                "Keep your name to 60 characters.",
-            ));
+            return Err(AppError::invalid("display_name", "Keep your name to 60 characters."));
         }
         if name.chars().any(char::is_control) {
-            return Err(AppError::invalid(
-                "display_name",
-                "Names cannot contain control characters.",
-            ));
+            return Err(AppError::invalid("display_name", "Names cannot contain control characters."));
         }
         Ok(DisplayName(name.to_string()))
     }
@@ -113,10 +92,7 @@ impl DisplayName {
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ssr", derive(sqlx::Type))]
-#[cfg_attr(
-    feature = "ssr",
-    sqlx(type_name = "site_role", rename_all = "lowercase")
-)]
+#[cfg_attr(feature = "ssr", sqlx(type_name = "site_role", rename_all = "lowercase"))]
 pub enum SiteRole {
     Member,
     Moderator,
@@ -161,10 +137,7 @@ mod tests {
 
     #[test]
     fn usernames_are_lowercased_and_checked() {
-        assert_eq!(
-            Username::parse("  Ana_Tango ").unwrap().as_str(),
-            "ana_tango"
-        );
+        assert_eq!(Username::parse("  Ana_Tango ").unwrap().as_str(), "ana_tango");
         assert!(Username::parse("ab").is_err());
         assert!(Username::parse("1abc").is_err());
         assert!(Username::parse("ana-tango").is_err());
@@ -175,20 +148,9 @@ mod tests {
 
     #[test]
     fn emails_are_normalised_and_shape_checked() {
-        assert_eq!(
-            Email::parse(" Ana@Example.ORG ").unwrap().as_str(),
-            "ana@example.org"
-        );
-        for bad in [
-            "",
-            "ana",
-            "ana@",
-            "@example.org",
-            "ana@example",
-            "a b@example.org",
-            "ana@.org",
-            "ana@example..org",
-        ] {
+        assert_eq!(Email::parse(" Ana@Example.ORG ").unwrap().as_str(), "ana@example.org");
+        for bad in ["", "ana", "ana@", "@example.org", "ana@example", "a b@example.org", "ana@.org", "ana@example..org"]
+        {
             assert!(Email::parse(bad).is_err(), "{bad} should be refused");
         }
         let err = Email::parse("nope").unwrap_err();
@@ -197,10 +159,7 @@ mod tests {
 
     #[test]
     fn display_names_are_trimmed_and_bounded() {
-        assert_eq!(
-            DisplayName::parse("  Ana María ").unwrap().as_str(),
-            "Ana María"
-        );
+        assert_eq!(DisplayName::parse("  Ana María ").unwrap().as_str(), "Ana María");
         assert!(DisplayName::parse("   ").is_err());
         assert!(DisplayName::parse(&"é".repeat(60)).is_ok());
         assert!(DisplayName::parse(&"é".repeat(61)).is_err());

@@ -7,9 +7,7 @@
 use std::sync::OnceLock;
 
 use argon2::{
-    password_hash::{
-        rand_core::OsRng, PasswordHash as PhcHash, PasswordHasher, PasswordVerifier, SaltString,
-    },
+    password_hash::{rand_core::OsRng, PasswordHash as PhcHash, PasswordHasher, PasswordVerifier, SaltString},
     Algorithm, Argon2, Params, Version,
 };
 
@@ -57,10 +55,7 @@ pub fn check_policy(password: &str, field: &str, personal: &[&str]) -> Result<()
         ));
     }
     if chars > PASSWORD_MAX_CHARS {
-        return Err(AppError::invalid(
-            field,
-            format!("Use at most {PASSWORD_MAX_CHARS} characters."),
-        ));
+        return Err(AppError::invalid(field, format!("Use at most {PASSWORD_MAX_CHARS} characters.")));
     }
     let lower = password.to_lowercase();
     if common_passwords().contains(lower.as_str()) {
@@ -69,14 +64,8 @@ pub fn check_policy(password: &str, field: &str, personal: &[&str]) -> Result<()
             "That password is one of the most common ones and easy to guess. Please choose another.",
         ));
     }
-    if personal
-        .iter()
-        .any(|p| !p.is_empty() && lower == p.to_lowercase())
-    {
-        return Err(AppError::invalid(
-            field,
-            "Your password can't be your username or email.",
-        ));
+    if personal.iter().any(|p| !p.is_empty() && lower == p.to_lowercase()) {
+        return Err(AppError::invalid(field, "Your password can't be your username or email."));
     }
     Ok(())
 }
@@ -90,13 +79,10 @@ fn hasher() -> Argon2<'static> {
 pub async fn hash(password: String) -> Result<PasswordHash, AppError> {
     tokio::task::spawn_blocking(move || {
         let salt = SaltString::generate(&mut OsRng);
-        hasher()
-            .hash_password(password.as_bytes(), &salt)
-            .map(|h| PasswordHash(h.to_string()))
-            .map_err(|e| {
-                tracing::error!(error = %e, "password hashing failed");
-                AppError::Internal
-            })
+        hasher().hash_password(password.as_bytes(), &salt).map(|h| PasswordHash(h.to_string())).map_err(|e| {
+            tracing::error!(error = %e, "password hashing failed");
+            AppError::Internal
+        })
     })
     .await
     .map_err(|_| AppError::Internal)?
@@ -107,9 +93,7 @@ pub async fn hash(password: String) -> Result<PasswordHash, AppError> {
 pub async fn verify(password: String, stored: Option<PasswordHash>) -> bool {
     tokio::task::spawn_blocking(move || match stored {
         Some(stored) => match PhcHash::new(stored.as_phc()) {
-            Ok(parsed) => hasher()
-                .verify_password(password.as_bytes(), &parsed)
-                .is_ok(),
+            Ok(parsed) => hasher().verify_password(password.as_bytes(), &parsed).is_ok(),
             Err(_) => false,
         },
         None => {
@@ -144,13 +128,7 @@ mod tests {
 
     #[test]
     fn common_passwords_are_refused_in_any_case() {
-        for p in [
-            "password",
-            "Password1",
-            "12345678",
-            "QWERTYUIOP",
-            "iloveyou",
-        ] {
+        for p in ["password", "Password1", "12345678", "QWERTYUIOP", "iloveyou"] {
             let err = check_policy(p, "password", &[]).unwrap_err();
             assert!(err.for_field("password").unwrap().contains("common"), "{p}");
         }

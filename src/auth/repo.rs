@@ -30,33 +30,20 @@ pub async fn login_by_email(
     db: impl PgExecutor<'_>,
     email: &Email,
 ) -> Result<Option<(Uuid, PasswordHash)>, sqlx::Error> {
-    let row = sqlx::query!(
-        "select member_id, password_hash from members where email = $1",
-        email.as_str()
-    )
-    .fetch_optional(db)
-    .await?;
+    let row = sqlx::query!("select member_id, password_hash from members where email = $1", email.as_str())
+        .fetch_optional(db)
+        .await?;
     Ok(row.map(|r| (r.member_id, PasswordHash::from_stored(r.password_hash))))
 }
 
-pub async fn password_hash(
-    db: impl PgExecutor<'_>,
-    member_id: Uuid,
-) -> Result<Option<PasswordHash>, sqlx::Error> {
-    let hash = sqlx::query_scalar!(
-        "select password_hash from members where member_id = $1",
-        member_id
-    )
-    .fetch_optional(db)
-    .await?;
+pub async fn password_hash(db: impl PgExecutor<'_>, member_id: Uuid) -> Result<Option<PasswordHash>, sqlx::Error> {
+    let hash = sqlx::query_scalar!("select password_hash from members where member_id = $1", member_id)
+        .fetch_optional(db)
+        .await?;
     Ok(hash.map(PasswordHash::from_stored))
 }
 
-pub async fn set_password(
-    db: impl PgExecutor<'_>,
-    member_id: Uuid,
-    hash: &PasswordHash,
-) -> Result<(), sqlx::Error> {
+pub async fn set_password(db: impl PgExecutor<'_>, member_id: Uuid, hash: &PasswordHash) -> Result<(), sqlx::Error> {
     sqlx::query!(
         "update members set password_hash = $2, password_changed_at = now() where member_id = $1",
         member_id,
@@ -67,10 +54,7 @@ pub async fn set_password(
     Ok(())
 }
 
-pub async fn current_member(
-    db: impl PgExecutor<'_>,
-    member_id: Uuid,
-) -> Result<Option<CurrentMember>, sqlx::Error> {
+pub async fn current_member(db: impl PgExecutor<'_>, member_id: Uuid) -> Result<Option<CurrentMember>, sqlx::Error> {
     sqlx::query_as!(
         CurrentMember,
         r#"select member_id, username, display_name, site_role as "site_role: SiteRole"
@@ -82,25 +66,14 @@ pub async fn current_member(
 }
 
 /// Gives `username` a site role; returns false when no such member exists.
-pub async fn set_role(
-    db: impl PgExecutor<'_>,
-    username: &Username,
-    role: SiteRole,
-) -> Result<bool, sqlx::Error> {
-    let done = sqlx::query!(
-        "update members set site_role = $2 where username = $1",
-        username.as_str(),
-        role as SiteRole
-    )
-    .execute(db)
-    .await?;
+pub async fn set_role(db: impl PgExecutor<'_>, username: &Username, role: SiteRole) -> Result<bool, sqlx::Error> {
+    let done =
+        sqlx::query!("update members set site_role = $2 where username = $1", username.as_str(), role as SiteRole)
+            .execute(db)
+            .await?;
     Ok(done.rows_affected() == 1)
 }
 
 pub async fn member_count(db: impl PgExecutor<'_>) -> Result<i64, sqlx::Error> {
-    Ok(
-        sqlx::query_scalar!(r#"select count(*) as "n!" from members"#)
-            .fetch_one(db)
-            .await?,
-    )
+    Ok(sqlx::query_scalar!(r#"select count(*) as "n!" from members"#).fetch_one(db).await?)
 }

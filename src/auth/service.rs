@@ -13,8 +13,7 @@ use crate::server::request::AUTH_AT_KEY;
 use crate::server::session_store::{end_other_sessions, MEMBER_KEY};
 use crate::server::state::AppState;
 
-pub const LOGIN_FAILED: &str =
-    "That email and password don't match an account. Check both and try again.";
+pub const LOGIN_FAILED: &str = "That email and password don't match an account. Check both and try again.";
 
 pub struct SignUpForm {
     pub email: String,
@@ -31,53 +30,31 @@ async fn establish(session: &Session, member_id: Uuid) -> Result<(), AppError> {
     };
     session.cycle_id().await.map_err(fail)?;
     session.insert(MEMBER_KEY, member_id).await.map_err(fail)?;
-    session
-        .insert(AUTH_AT_KEY, chrono::Utc::now().timestamp())
-        .await
-        .map_err(fail)?;
+    session.insert(AUTH_AT_KEY, chrono::Utc::now().timestamp()).await.map_err(fail)?;
     Ok(())
 }
 
-pub async fn sign_up(
-    state: &AppState,
-    session: &Session,
-    ip: &str,
-    form: SignUpForm,
-) -> Result<Uuid, AppError> {
+pub async fn sign_up(state: &AppState, session: &Session, ip: &str, form: SignUpForm) -> Result<Uuid, AppError> {
     let email = Email::parse(&form.email)?;
     let username = Username::parse(&form.username)?;
     let display_name = DisplayName::parse(&form.display_name)?;
-    password::check_policy(
-        &form.password,
-        "password",
-        &[username.as_str(), email.as_str()],
-    )?;
+    password::check_policy(&form.password, "password", &[username.as_str(), email.as_str()])?;
     let limits = state.config.limits;
-    rate_limit::hit(
-        &state.pool,
-        &format!("signup:ip:{ip}"),
-        limits.signup_per_ip,
-        limits.signup_window,
-    )
-    .await?;
+    rate_limit::hit(&state.pool, &format!("signup:ip:{ip}"), limits.signup_per_ip, limits.signup_window).await?;
 
     let hash = password::hash(form.password).await?;
-    let member_id =
-        match repo::insert_member(&state.pool, &username, &email, &display_name, &hash).await {
-            Ok(id) => id,
-            Err(e) => {
-                return Err(match unique_violation(&e).as_deref() {
-                    Some("members_username_key") => {
-                        AppError::invalid("username", "That username is taken. Try another.")
-                    }
-                    Some("members_email_key") => AppError::invalid(
-                        "email",
-                        "An account with this email already exists. Log in instead?",
-                    ),
-                    _ => e.into(),
-                })
-            }
-        };
+    let member_id = match repo::insert_member(&state.pool, &username, &email, &display_name, &hash).await {
+        Ok(id) => id,
+        Err(e) => {
+            return Err(match unique_violation(&e).as_deref() {
+                Some("members_username_key") => AppError::invalid("username", "That username is taken. Try another."),
+                Some("members_email_key") => {
+                    AppError::invalid("email", "An account with this email already exists. Log in instead?")
+                }
+                _ => e.into(),
+            })
+        }
+    };
     establish(session, member_id).await?;
     tracing::info!(%member_id, "member signed up");
     Ok(member_id)
@@ -91,25 +68,13 @@ pub async fn log_in(
     password: String,
 ) -> Result<Uuid, AppError> {
     let limits = state.config.limits;
-    rate_limit::hit(
-        &state.pool,
-        &format!("login:ip:{ip}"),
-        limits.login_per_ip,
-        limits.login_window,
-    )
-    .await?;
+    rate_limit::hit(&state.pool, &format!("login:ip:{ip}"), limits.login_per_ip, limits.login_window).await?;
     if password.chars().count() > super::model::PASSWORD_MAX_CHARS {
         return Err(AppError::invalid("form", LOGIN_FAILED));
     }
     let email = Email::parse(email)?;
     let account_bucket = format!("login:account:{}", email.as_str());
-    rate_limit::check(
-        &state.pool,
-        &account_bucket,
-        limits.login_per_account,
-        limits.login_window,
-    )
-    .await?;
+    rate_limit::check(&state.pool, &account_bucket, limits.login_per_account, limits.login_window).await?;
 
     let found = repo::login_by_email(&state.pool, &email).await?;
     let (member_id, hash) = match found {
@@ -124,8 +89,7 @@ pub async fn log_in(
         }
         _ => {
             // Count the failure against the account; the answer is the same either way.
-            let _ =
-                rate_limit::hit(&state.pool, &account_bucket, u32::MAX, limits.login_window).await;
+            let _ = rate_limit::hit(&state.pool, &account_bucket, u32::MAX, limits.login_window).await;
             Err(AppError::invalid("form", LOGIN_FAILED))
         }
     }
@@ -148,20 +112,11 @@ pub async fn change_password(
 ) -> Result<u64, AppError> {
     let limits = state.config.limits;
     let bucket = format!("password:member:{}", member.member_id);
-    rate_limit::check(
-        &state.pool,
-        &bucket,
-        limits.login_per_account,
-        limits.login_window,
-    )
-    .await?;
+    rate_limit::check(&state.pool, &bucket, limits.login_per_account, limits.login_window).await?;
     let stored = repo::password_hash(&state.pool, member.member_id).await?;
     if !password::verify(current, stored).await {
         let _ = rate_limit::hit(&state.pool, &bucket, u32::MAX, limits.login_window).await;
-        return Err(AppError::invalid(
-            "current_password",
-            "That is not your current password.",
-        ));
+        return Err(AppError::invalid("current_password", "That is not your current password."));
     }
     password::check_policy(&new, "new_password", &[member.username.as_str()])?;
     let hash = password::hash(new).await?;

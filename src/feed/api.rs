@@ -20,10 +20,9 @@ pub async fn get_feed(feed: String, after: Option<String>) -> Result<FeedPage, A
             let viewer = current_member(&state, &session()?).await?;
             let viewer_id = viewer.as_ref().map(|m| m.member_id);
             let after = match after.as_deref().filter(|c| !c.is_empty()) {
-                Some(c) => Some(
-                    decode_cursor(c)
-                        .ok_or_else(|| AppError::invalid("after", "That page link is broken."))?,
-                ),
+                Some(c) => {
+                    Some(decode_cursor(c).ok_or_else(|| AppError::invalid("after", "That page link is broken."))?)
+                }
                 None => None,
             };
             let tag;
@@ -37,12 +36,9 @@ pub async fn get_feed(feed: String, after: Option<String>) -> Result<FeedPage, A
                     }
                     FeedKind::Tag(&tag)
                 }
-                Some(("chakra", c)) => {
-                    FeedKind::Chakra(Chakra::parse(c).ok_or(AppError::NotFound)?)
-                }
+                Some(("chakra", c)) => FeedKind::Chakra(Chakra::parse(c).ok_or(AppError::NotFound)?),
                 Some(("member", u)) => {
-                    let named =
-                        super::repo::members_named(&state.pool, &[u.trim().to_lowercase()]).await?;
+                    let named = super::repo::members_named(&state.pool, &[u.trim().to_lowercase()]).await?;
                     FeedKind::Author(named.first().map(|(id, _)| *id).ok_or(AppError::NotFound)?)
                 }
                 _ => return Err(AppError::NotFound),
@@ -79,11 +75,7 @@ pub async fn get_energy() -> Result<EnergyStatus, AppError> {
 }
 
 #[server(endpoint = "feed/post/create")]
-pub async fn create_post(
-    body: String,
-    visibility: String,
-    chakra: String,
-) -> Result<Uuid, AppError> {
+pub async fn create_post(body: String, visibility: String, chakra: String) -> Result<Uuid, AppError> {
     use crate::server::request::{require_member, respond};
     respond(
         async {
@@ -95,12 +87,7 @@ pub async fn create_post(
 }
 
 #[server(endpoint = "feed/post/edit")]
-pub async fn edit_post(
-    id: String,
-    body: String,
-    visibility: String,
-    chakra: String,
-) -> Result<(), AppError> {
+pub async fn edit_post(id: String, body: String, visibility: String, chakra: String) -> Result<(), AppError> {
     use crate::server::request::{require_member, respond};
     respond(
         async {
@@ -143,27 +130,18 @@ pub async fn engage(id: String, kind: String) -> Result<Engaged, AppError> {
 }
 
 #[server(endpoint = "feed/comment")]
-pub async fn add_comment(
-    id: String,
-    parent_id: Option<String>,
-    body: String,
-) -> Result<Uuid, AppError> {
+pub async fn add_comment(id: String, parent_id: Option<String>, body: String) -> Result<Uuid, AppError> {
     use crate::server::request::{require_member, respond};
     respond(
         async {
             let (state, _, me) = require_member().await?;
-            let parent = match parent_id
-                .as_deref()
-                .map(str::trim)
-                .filter(|p| !p.is_empty())
-            {
-                Some(p) => Some(p.parse().map_err(|_| {
-                    AppError::invalid("parent_id", "That comment is not on this post.")
-                })?),
+            let parent = match parent_id.as_deref().map(str::trim).filter(|p| !p.is_empty()) {
+                Some(p) => {
+                    Some(p.parse().map_err(|_| AppError::invalid("parent_id", "That comment is not on this post."))?)
+                }
                 None => None,
             };
-            super::service::comment(&state, &me, super::service::parse_id(&id)?, parent, &body)
-                .await
+            super::service::comment(&state, &me, super::service::parse_id(&id)?, parent, &body).await
         }
         .await,
     )
@@ -200,14 +178,26 @@ pub async fn set_follow(username: String, follow: bool) -> Result<bool, AppError
     respond(
         async {
             let (state, _, me) = require_member().await?;
-            let named =
-                super::repo::members_named(&state.pool, &[username.trim().to_lowercase()]).await?;
+            let named = super::repo::members_named(&state.pool, &[username.trim().to_lowercase()]).await?;
             let (id, _) = named.into_iter().next().ok_or(AppError::NotFound)?;
             if id == me.member_id {
                 return Err(AppError::Conflict("You can't follow yourself.".into()));
             }
             if follow {
-                super::repo::follow(&state.pool, me.member_id, id).await?;
+                if super::repo::follow(&state.pool, me.member_id, id).await? {
+                    use crate::notifications::{model::NotificationKind, repo::Note};
+                    let message = format!("{} started following you", me.display_name);
+                    let link = format!("/members/{}", me.username);
+                    let note = Note {
+                        member_id: id,
+                        kind: NotificationKind::Follow,
+                        actor_id: Some(me.member_id),
+                        post_id: None,
+                        message: &message,
+                        link: &link,
+                    };
+                    crate::notifications::repo::notify(&state.pool, note).await?;
+                }
             } else {
                 super::repo::unfollow(&state.pool, me.member_id, id).await?;
             }

@@ -237,10 +237,7 @@ fn stem(word: &str) -> String {
             w.extend(repl.chars());
             if undouble {
                 let n = w.len();
-                if n >= 2
-                    && w[n - 1] == w[n - 2]
-                    && !matches!(w[n - 1], 'l' | 's' | 'z' | 'e' | 'o')
-                {
+                if n >= 2 && w[n - 1] == w[n - 2] && !matches!(w[n - 1], 'l' | 's' | 'z' | 'e' | 'o') {
                     w.pop();
                 }
             }
@@ -252,10 +249,7 @@ fn stem(word: &str) -> String {
         // "slowly" -> "slow", but "lovely" and "lonely" are not "love" and "lone".
         if ends(&w, "ly") && w[w.len() - 3] != 'e' {
             w.truncate(w.len() - 2);
-        } else if w.len() >= 4
-            && w[w.len() - 1] == 's'
-            && !matches!(w[w.len() - 2], 's' | 'u' | 'i')
-        {
+        } else if w.len() >= 4 && w[w.len() - 1] == 's' && !matches!(w[w.len() - 2], 's' | 'u' | 'i') {
             w.pop();
         }
     }
@@ -308,11 +302,7 @@ fn tokenize(text: &str) -> Vec<(String, String)> {
 /// Each stem once, in first-seen order: a word repeated within one post is not extra evidence.
 fn distinct_stems(tokens: &[(String, String)]) -> Vec<&str> {
     let mut seen = HashSet::new();
-    tokens
-        .iter()
-        .map(|(_, s)| s.as_str())
-        .filter(|s| seen.insert(*s))
-        .collect()
+    tokens.iter().map(|(_, s)| s.as_str()).filter(|s| seen.insert(*s)).collect()
 }
 
 /// A trained classifier. Holds log P(w | c) for every known stem, so classifying is a table lookup.
@@ -356,17 +346,8 @@ pub fn train(examples: &[(Chakra, &str)]) -> Model {
             (w, logp)
         })
         .collect();
-    let stems = |list: &[&str]| {
-        list.iter()
-            .flat_map(|w| tokenize(w))
-            .map(|(_, s)| s)
-            .collect()
-    };
-    Model {
-        vocab,
-        uplifting: stems(UPLIFTING),
-        heavy: stems(HEAVY),
-    }
+    let stems = |list: &[&str]| list.iter().flat_map(|w| tokenize(w)).map(|(_, s)| s).collect();
+    Model { vocab, uplifting: stems(UPLIFTING), heavy: stems(HEAVY) }
 }
 
 impl Model {
@@ -380,12 +361,7 @@ impl Model {
             .map(|(w, s)| (w.as_str(), s.as_str()))
             .collect();
         if known.is_empty() {
-            return Classification {
-                chakra: DEFAULT_CHAKRA,
-                frequency: 1,
-                confidence: 1.0 / 7.0,
-                reasons: Vec::new(),
-            };
+            return Classification { chakra: DEFAULT_CHAKRA, frequency: 1, confidence: 1.0 / 7.0, reasons: Vec::new() };
         }
 
         let mut scores = [0.0f64; 7];
@@ -420,25 +396,14 @@ impl Model {
         reasons.truncate(MAX_REASONS);
 
         let certainty = ((confidence - 1.0 / 7.0) / (6.0 / 7.0)).clamp(0.0, 1.0);
-        let up = tokens
-            .iter()
-            .filter(|(_, s)| self.uplifting.contains(s))
-            .count() as f64;
-        let down = tokens
-            .iter()
-            .filter(|(_, s)| self.heavy.contains(s))
-            .count() as f64;
+        let up = tokens.iter().filter(|(_, s)| self.uplifting.contains(s)).count() as f64;
+        let down = tokens.iter().filter(|(_, s)| self.heavy.contains(s)).count() as f64;
         let mood = (0.5 + 2.0 * (up - down) / tokens.len() as f64).clamp(0.0, 1.0);
         let spark = text.chars().filter(|&c| c == '!').count().min(3) as f64 / 3.0;
         let energy = 0.4 * certainty + 0.5 * mood + 0.1 * spark;
         let frequency = (1.0 + (9.0 * energy).round()).clamp(1.0, 10.0) as u8;
 
-        Classification {
-            chakra,
-            frequency,
-            confidence: confidence as f32,
-            reasons,
-        }
+        Classification { chakra, frequency, confidence: confidence as f32, reasons }
     }
 }
 
@@ -478,17 +443,9 @@ mod tests {
             if line.trim().is_empty() || line.starts_with('#') {
                 continue;
             }
-            let (label, text) = line
-                .split_once('\t')
-                .unwrap_or_else(|| panic!("line {}: no tab", n + 1));
-            let chakra = Chakra::parse(label)
-                .unwrap_or_else(|| panic!("line {}: bad label {label:?}", n + 1));
-            assert_eq!(
-                chakra.key(),
-                label,
-                "line {}: labels use the canonical key",
-                n + 1
-            );
+            let (label, text) = line.split_once('\t').unwrap_or_else(|| panic!("line {}: no tab", n + 1));
+            let chakra = Chakra::parse(label).unwrap_or_else(|| panic!("line {}: bad label {label:?}", n + 1));
+            assert_eq!(chakra.key(), label, "line {}: labels use the canonical key", n + 1);
             assert!(!text.trim().is_empty(), "line {}: empty text", n + 1);
             assert!(!text.contains('\t'), "line {}: more than one tab", n + 1);
             *per.entry(chakra).or_insert(0) += 1;
@@ -505,10 +462,7 @@ mod tests {
         let ex = examples();
         let mut seen = HashSet::new();
         for (_, text) in &ex {
-            assert!(
-                seen.insert(text.to_lowercase()),
-                "duplicate example: {text}"
-            );
+            assert!(seen.insert(text.to_lowercase()), "duplicate example: {text}");
         }
     }
 
@@ -534,20 +488,11 @@ mod tests {
             if got.chakra == *label {
                 correct += 1;
             } else {
-                println!(
-                    "miss: {} -> {} {:?}: {text}",
-                    label.key(),
-                    got.chakra.key(),
-                    got.reasons
-                );
+                println!("miss: {} -> {} {:?}: {text}", label.key(), got.chakra.key(), got.reasons);
             }
         }
         let acc = correct as f64 / test_set.len() as f64;
-        println!(
-            "held-out accuracy: {correct}/{} = {:.1}%",
-            test_set.len(),
-            acc * 100.0
-        );
+        println!("held-out accuracy: {correct}/{} = {:.1}%", test_set.len(), acc * 100.0);
         assert!(acc >= 0.80, "held-out accuracy {acc:.3} is below 0.80");
     }
 
@@ -555,49 +500,25 @@ mod tests {
     fn reasons_are_words_of_the_post() {
         for (_, text) in examples().iter().step_by(3) {
             let got = classify(text);
-            let lower = text
-                .to_lowercase()
-                .replace(['\'', '\u{2019}', '\u{2018}'], "");
+            let lower = text.to_lowercase().replace(['\'', '\u{2019}', '\u{2018}'], "");
             let words: Vec<&str> = lower.split(|c: char| !c.is_alphabetic()).collect();
             assert!(got.reasons.len() <= MAX_REASONS);
             for (w, lift) in &got.reasons {
-                assert!(
-                    words.contains(&w.as_str()),
-                    "{w:?} is not a word of {text:?}"
-                );
+                assert!(words.contains(&w.as_str()), "{w:?} is not a word of {text:?}");
                 assert!(*lift > 0.0);
             }
-            assert!(
-                got.reasons.windows(2).all(|p| p[0].1 >= p[1].1),
-                "reasons not sorted"
-            );
+            assert!(got.reasons.windows(2).all(|p| p[0].1 >= p[1].1), "reasons not sorted");
         }
     }
 
     #[test]
     fn frequency_and_confidence_stay_in_range() {
         let mut texts: Vec<&str> = examples().iter().map(|(_, t)| *t).collect();
-        texts.extend([
-            "",
-            "!!!!!!!!",
-            "joy joy joy joy!!!",
-            "numb tired lost",
-            "the and of",
-            "12345 🙂",
-            "xqzv",
-        ]);
+        texts.extend(["", "!!!!!!!!", "joy joy joy joy!!!", "numb tired lost", "the and of", "12345 🙂", "xqzv"]);
         for t in texts {
             let got = classify(t);
-            assert!(
-                (1..=10).contains(&got.frequency),
-                "{t:?}: {}",
-                got.frequency
-            );
-            assert!(
-                (0.0..=1.0).contains(&got.confidence),
-                "{t:?}: {}",
-                got.confidence
-            );
+            assert!((1..=10).contains(&got.frequency), "{t:?}: {}", got.frequency);
+            assert!((0.0..=1.0).contains(&got.confidence), "{t:?}: {}", got.confidence);
         }
     }
 
@@ -616,23 +537,11 @@ mod tests {
         let cases = [
             ("Grounded, feet on the floor, safe at home", Chakra::Root),
             ("I finally spoke my truth to my teacher", Chakra::Throat),
-            (
-                "So much love and gratitude for this community",
-                Chakra::Heart,
-            ),
-            (
-                "Pure pleasure, playful and creative, dancing in the flow",
-                Chakra::Sacral,
-            ),
+            ("So much love and gratitude for this community", Chakra::Heart),
+            ("Pure pleasure, playful and creative, dancing in the flow", Chakra::Sacral),
             ("Discipline and courage: I reached my goal", Chakra::Solar),
-            (
-                "I had a vivid dream and trusted my intuition",
-                Chakra::ThirdEye,
-            ),
-            (
-                "Prayer and stillness, surrender to the divine",
-                Chakra::Crown,
-            ),
+            ("I had a vivid dream and trusted my intuition", Chakra::ThirdEye),
+            ("Prayer and stillness, surrender to the divine", Chakra::Crown),
         ];
         for (text, want) in cases {
             let got = classify(text);
@@ -661,15 +570,10 @@ mod tests {
 
     #[test]
     fn tokenizer_keeps_accents_and_drops_apostrophes() {
-        let words: Vec<String> = tokenize("Déjà vu at Ávila, I'm singing D'Arienzo's tango vals")
-            .into_iter()
-            .map(|t| t.0)
-            .collect();
+        let words: Vec<String> =
+            tokenize("Déjà vu at Ávila, I'm singing D'Arienzo's tango vals").into_iter().map(|t| t.0).collect();
         // "tango" goes too: it is a practice name, not evidence for any chakra.
-        assert_eq!(
-            words,
-            ["déjà", "vu", "ávila", "singing", "darienzos", "vals"]
-        );
+        assert_eq!(words, ["déjà", "vu", "ávila", "singing", "darienzos", "vals"]);
     }
 
     #[test]

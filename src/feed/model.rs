@@ -22,15 +22,8 @@ pub enum Chakra {
 
 impl Chakra {
     /// Ordered from the base of the spine upwards, which is also the order of the rainbow colours.
-    pub const ALL: [Chakra; 7] = [
-        Chakra::Root,
-        Chakra::Sacral,
-        Chakra::Solar,
-        Chakra::Heart,
-        Chakra::Throat,
-        Chakra::ThirdEye,
-        Chakra::Crown,
-    ];
+    pub const ALL: [Chakra; 7] =
+        [Chakra::Root, Chakra::Sacral, Chakra::Solar, Chakra::Heart, Chakra::Throat, Chakra::ThirdEye, Chakra::Crown];
 
     /// Stable identifier used in the example file, URLs and stored data.
     pub fn key(self) -> &'static str {
@@ -47,12 +40,8 @@ impl Chakra {
 
     /// Accepts the [`key`](Self::key) and a few spellings people actually type.
     pub fn parse(s: &str) -> Option<Self> {
-        let norm: String = s
-            .trim()
-            .to_lowercase()
-            .chars()
-            .map(|c| if c == '-' || c == ' ' { '_' } else { c })
-            .collect();
+        let norm: String =
+            s.trim().to_lowercase().chars().map(|c| if c == '-' || c == ' ' { '_' } else { c }).collect();
         match norm.as_str() {
             "root" => Some(Chakra::Root),
             "sacral" => Some(Chakra::Sacral),
@@ -105,10 +94,7 @@ pub const MAX_DISPLAY_DEPTH: i16 = 4;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ssr", derive(sqlx::Type))]
-#[cfg_attr(
-    feature = "ssr",
-    sqlx(type_name = "post_visibility", rename_all = "lowercase")
-)]
+#[cfg_attr(feature = "ssr", sqlx(type_name = "post_visibility", rename_all = "lowercase"))]
 pub enum Visibility {
     Public,
     Followers,
@@ -133,20 +119,14 @@ impl Visibility {
         match raw.trim() {
             "" | "public" => Ok(Visibility::Public),
             "followers" => Ok(Visibility::Followers),
-            _ => Err(AppError::invalid(
-                "visibility",
-                "Choose who can see this post.",
-            )),
+            _ => Err(AppError::invalid("visibility", "Choose who can see this post.")),
         }
     }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ssr", derive(sqlx::Type))]
-#[cfg_attr(
-    feature = "ssr",
-    sqlx(type_name = "engagement_kind", rename_all = "lowercase")
-)]
+#[cfg_attr(feature = "ssr", sqlx(type_name = "engagement_kind", rename_all = "lowercase"))]
 pub enum EngagementKind {
     Like,
     Upvote,
@@ -155,12 +135,8 @@ pub enum EngagementKind {
 }
 
 impl EngagementKind {
-    pub const ALL: [EngagementKind; 4] = [
-        EngagementKind::Like,
-        EngagementKind::Upvote,
-        EngagementKind::Downvote,
-        EngagementKind::Energy,
-    ];
+    pub const ALL: [EngagementKind; 4] =
+        [EngagementKind::Like, EngagementKind::Upvote, EngagementKind::Downvote, EngagementKind::Energy];
 
     pub fn key(self) -> &'static str {
         match self {
@@ -196,10 +172,7 @@ pub fn parse_post_body(raw: &str) -> Result<String, AppError> {
         return Err(AppError::invalid("body", "Write something to share."));
     }
     if body.chars().count() > POST_MAX_CHARS {
-        return Err(AppError::invalid(
-            "body",
-            format!("Posts can be at most {POST_MAX_CHARS} characters."),
-        ));
+        return Err(AppError::invalid("body", format!("Posts can be at most {POST_MAX_CHARS} characters.")));
     }
     Ok(body)
 }
@@ -210,10 +183,7 @@ pub fn parse_comment_body(raw: &str) -> Result<String, AppError> {
         return Err(AppError::invalid("body", "Write a comment first."));
     }
     if body.chars().count() > COMMENT_MAX_CHARS {
-        return Err(AppError::invalid(
-            "body",
-            format!("Comments can be at most {COMMENT_MAX_CHARS} characters."),
-        ));
+        return Err(AppError::invalid("body", format!("Comments can be at most {COMMENT_MAX_CHARS} characters.")));
     }
     Ok(body)
 }
@@ -222,9 +192,9 @@ pub fn parse_comment_body(raw: &str) -> Result<String, AppError> {
 pub fn parse_chakra_choice(raw: &str) -> Result<Option<Chakra>, AppError> {
     match raw.trim() {
         "" | "auto" => Ok(None),
-        other => Chakra::parse(other).map(Some).ok_or_else(|| {
-            AppError::invalid("chakra", "Choose one of the seven chakras, or automatic.")
-        }),
+        other => Chakra::parse(other)
+            .map(Some)
+            .ok_or_else(|| AppError::invalid("chakra", "Choose one of the seven chakras, or automatic.")),
     }
 }
 
@@ -327,11 +297,7 @@ pub struct EnergyStatus {
 
 /// Comments in thread order (each reply right after its parent), depth capped for display.
 pub fn thread_order(mut comments: Vec<CommentView>) -> Vec<CommentView> {
-    comments.sort_by(|a, b| {
-        a.created_at
-            .cmp(&b.created_at)
-            .then(a.comment_id.cmp(&b.comment_id))
-    });
+    comments.sort_by(|a, b| a.created_at.cmp(&b.created_at).then(a.comment_id.cmp(&b.comment_id)));
     let mut out = Vec::with_capacity(comments.len());
     fn place(parent: Option<Uuid>, all: &[CommentView], out: &mut Vec<CommentView>) {
         for c in all.iter().filter(|c| c.parent_id == parent) {
@@ -354,40 +320,24 @@ mod tests {
         assert!(parse_post_body("  ").is_err());
         assert_eq!(parse_post_body(" hi\r\nthere ").unwrap(), "hi\nthere");
         assert!(parse_post_body(&"é".repeat(POST_MAX_CHARS)).is_ok());
-        assert!(parse_post_body(&"é".repeat(POST_MAX_CHARS + 1))
-            .unwrap_err()
-            .for_field("body")
-            .is_some());
+        assert!(parse_post_body(&"é".repeat(POST_MAX_CHARS + 1)).unwrap_err().for_field("body").is_some());
         assert!(parse_comment_body(&"x".repeat(COMMENT_MAX_CHARS + 1)).is_err());
     }
 
     #[test]
     fn choices_parse() {
         assert_eq!(parse_chakra_choice("auto").unwrap(), None);
-        assert_eq!(
-            parse_chakra_choice("third_eye").unwrap(),
-            Some(Chakra::ThirdEye)
-        );
+        assert_eq!(parse_chakra_choice("third_eye").unwrap(), Some(Chakra::ThirdEye));
         assert!(parse_chakra_choice("spleen").is_err());
-        assert_eq!(
-            Visibility::parse("followers").unwrap(),
-            Visibility::Followers
-        );
+        assert_eq!(Visibility::parse("followers").unwrap(), Visibility::Followers);
         assert!(Visibility::parse("friends").is_err());
-        assert_eq!(
-            EngagementKind::parse("energy").unwrap(),
-            EngagementKind::Energy
-        );
+        assert_eq!(EngagementKind::parse("energy").unwrap(), EngagementKind::Energy);
     }
 
     #[test]
     fn replies_follow_their_parents_and_flatten_past_the_cap() {
         let at = |s: i64| DateTime::from_timestamp(1_700_000_000 + s, 0).unwrap();
-        let author = AuthorRef {
-            member_id: Uuid::nil(),
-            username: "a".into(),
-            display_name: "A".into(),
-        };
+        let author = AuthorRef { member_id: Uuid::nil(), username: "a".into(), display_name: "A".into() };
         let mk = |id: u128, parent: Option<u128>, depth: i16, t: i64| CommentView {
             comment_id: Uuid::from_u128(id),
             parent_id: parent.map(Uuid::from_u128),
@@ -398,12 +348,8 @@ mod tests {
             edited_at: None,
             created_at: at(t),
         };
-        let ordered = thread_order(vec![
-            mk(2, None, 0, 2),
-            mk(1, None, 0, 1),
-            mk(3, Some(1), 1, 3),
-            mk(4, Some(3), 6, 4),
-        ]);
+        let ordered =
+            thread_order(vec![mk(2, None, 0, 2), mk(1, None, 0, 1), mk(3, Some(1), 1, 3), mk(4, Some(3), 6, 4)]);
         let ids: Vec<u128> = ordered.iter().map(|c| c.comment_id.as_u128()).collect();
         assert_eq!(ids, vec![1, 3, 4, 2]);
         assert_eq!(ordered[2].depth, MAX_DISPLAY_DEPTH);

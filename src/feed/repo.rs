@@ -73,17 +73,10 @@ pub async fn insert_post(db: impl PgExecutor<'_>, p: &NewPost<'_>) -> Result<Uui
 }
 
 /// Replaces a post's text, keeping the old text in the edit history.
-pub async fn update_post(
-    conn: &mut PgConnection,
-    post_id: Uuid,
-    p: &NewPost<'_>,
-) -> Result<(), sqlx::Error> {
-    sqlx::query!(
-        "insert into post_edits (post_id, body) select post_id, body from posts where post_id = $1",
-        post_id
-    )
-    .execute(&mut *conn)
-    .await?;
+pub async fn update_post(conn: &mut PgConnection, post_id: Uuid, p: &NewPost<'_>) -> Result<(), sqlx::Error> {
+    sqlx::query!("insert into post_edits (post_id, body) select post_id, body from posts where post_id = $1", post_id)
+        .execute(&mut *conn)
+        .await?;
     sqlx::query!(
         "update posts set body = $2, body_html = $3, visibility = $4, chakra = $5, chakra_auto = $6, frequency = $7,
              chakra_reasons = $8, hashtags = $9, edited_at = now()
@@ -104,49 +97,23 @@ pub async fn update_post(
 }
 
 pub async fn delete_post(db: impl PgExecutor<'_>, post_id: Uuid) -> Result<bool, sqlx::Error> {
-    Ok(
-        sqlx::query!("delete from posts where post_id = $1", post_id)
-            .execute(db)
-            .await?
-            .rows_affected()
-            == 1,
-    )
+    Ok(sqlx::query!("delete from posts where post_id = $1", post_id).execute(db).await?.rows_affected() == 1)
 }
 
-pub async fn post_author(
-    db: impl PgExecutor<'_>,
-    post_id: Uuid,
-) -> Result<Option<Uuid>, sqlx::Error> {
-    sqlx::query_scalar!("select author_id from posts where post_id = $1", post_id)
-        .fetch_optional(db)
-        .await
+pub async fn post_author(db: impl PgExecutor<'_>, post_id: Uuid) -> Result<Option<Uuid>, sqlx::Error> {
+    sqlx::query_scalar!("select author_id from posts where post_id = $1", post_id).fetch_optional(db).await
 }
 
 /// Of these usernames, the ones that exist, with their ids.
-pub async fn members_named(
-    db: impl PgExecutor<'_>,
-    usernames: &[String],
-) -> Result<Vec<(Uuid, String)>, sqlx::Error> {
-    let rows = sqlx::query!(
-        "select member_id, username from members where username = any($1)",
-        usernames
-    )
-    .fetch_all(db)
-    .await?;
-    Ok(rows
-        .into_iter()
-        .map(|r| (r.member_id, r.username))
-        .collect())
+pub async fn members_named(db: impl PgExecutor<'_>, usernames: &[String]) -> Result<Vec<(Uuid, String)>, sqlx::Error> {
+    let rows = sqlx::query!("select member_id, username from members where username = any($1)", usernames)
+        .fetch_all(db)
+        .await?;
+    Ok(rows.into_iter().map(|r| (r.member_id, r.username)).collect())
 }
 
-pub async fn set_mentions(
-    conn: &mut PgConnection,
-    post_id: Uuid,
-    member_ids: &[Uuid],
-) -> Result<(), sqlx::Error> {
-    sqlx::query!("delete from post_mentions where post_id = $1", post_id)
-        .execute(&mut *conn)
-        .await?;
+pub async fn set_mentions(conn: &mut PgConnection, post_id: Uuid, member_ids: &[Uuid]) -> Result<(), sqlx::Error> {
+    sqlx::query!("delete from post_mentions where post_id = $1", post_id).execute(&mut *conn).await?;
     sqlx::query!(
         "insert into post_mentions (post_id, member_id) select $1, unnest($2::uuid[]) on conflict do nothing",
         post_id,
@@ -350,18 +317,8 @@ pub async fn spend_energy(
     .await
 }
 
-pub async fn add_aura(
-    db: impl PgExecutor<'_>,
-    member_id: Uuid,
-    amount: i32,
-) -> Result<(), sqlx::Error> {
-    sqlx::query!(
-        "update members set aura = aura + $2 where member_id = $1",
-        member_id,
-        amount
-    )
-    .execute(db)
-    .await?;
+pub async fn add_aura(db: impl PgExecutor<'_>, member_id: Uuid, amount: i32) -> Result<(), sqlx::Error> {
+    sqlx::query!("update members set aura = aura + $2 where member_id = $1", member_id, amount).execute(db).await?;
     Ok(())
 }
 
@@ -406,26 +363,17 @@ pub async fn insert_comment(
     .fetch_optional(&mut *conn)
     .await?;
     if id.is_some() {
-        sqlx::query!(
-            "update posts set comment_count = comment_count + 1 where post_id = $1",
-            post_id
-        )
-        .execute(&mut *conn)
-        .await?;
+        sqlx::query!("update posts set comment_count = comment_count + 1 where post_id = $1", post_id)
+            .execute(&mut *conn)
+            .await?;
     }
     Ok(id)
 }
 
-pub async fn comment_owner(
-    db: impl PgExecutor<'_>,
-    comment_id: Uuid,
-) -> Result<Option<(Uuid, Uuid)>, sqlx::Error> {
-    let r = sqlx::query!(
-        "select author_id, post_id from comments where comment_id = $1",
-        comment_id
-    )
-    .fetch_optional(db)
-    .await?;
+pub async fn comment_owner(db: impl PgExecutor<'_>, comment_id: Uuid) -> Result<Option<(Uuid, Uuid)>, sqlx::Error> {
+    let r = sqlx::query!("select author_id, post_id from comments where comment_id = $1", comment_id)
+        .fetch_optional(db)
+        .await?;
     Ok(r.map(|r| (r.author_id, r.post_id)))
 }
 
@@ -447,11 +395,7 @@ pub async fn update_comment(
 }
 
 /// Deletes a comment and its replies, and takes them all off the post's count.
-pub async fn delete_comment(
-    conn: &mut PgConnection,
-    comment_id: Uuid,
-    post_id: Uuid,
-) -> Result<i64, sqlx::Error> {
+pub async fn delete_comment(conn: &mut PgConnection, comment_id: Uuid, post_id: Uuid) -> Result<i64, sqlx::Error> {
     let removed = sqlx::query_scalar!(
         r#"with recursive thread as (
                select comment_id from comments where comment_id = $1
@@ -463,9 +407,7 @@ pub async fn delete_comment(
     )
     .fetch_one(&mut *conn)
     .await?;
-    sqlx::query!("delete from comments where comment_id = $1", comment_id)
-        .execute(&mut *conn)
-        .await?;
+    sqlx::query!("delete from comments where comment_id = $1", comment_id).execute(&mut *conn).await?;
     sqlx::query!(
         "update posts set comment_count = greatest(comment_count - $2, 0) where post_id = $1",
         post_id,
@@ -498,11 +440,7 @@ pub async fn comments(
             comment_id: r.comment_id,
             parent_id: r.parent_id,
             is_author: viewer == Some(r.author_id),
-            author: AuthorRef {
-                member_id: r.author_id,
-                username: r.username,
-                display_name: r.display_name,
-            },
+            author: AuthorRef { member_id: r.author_id, username: r.username, display_name: r.display_name },
             body_html: r.body_html,
             depth: r.depth,
             edited_at: r.edited_at,
@@ -511,33 +449,22 @@ pub async fn comments(
         .collect())
 }
 
-pub async fn follow(
-    db: impl PgExecutor<'_>,
-    follower: Uuid,
-    followee: Uuid,
-) -> Result<(), sqlx::Error> {
-    sqlx::query!(
+/// Returns true when this is a new follow.
+pub async fn follow(db: impl PgExecutor<'_>, follower: Uuid, followee: Uuid) -> Result<bool, sqlx::Error> {
+    let done = sqlx::query!(
         "insert into follows (follower_id, followee_id) values ($1, $2) on conflict do nothing",
         follower,
         followee
     )
     .execute(db)
     .await?;
-    Ok(())
+    Ok(done.rows_affected() == 1)
 }
 
-pub async fn unfollow(
-    db: impl PgExecutor<'_>,
-    follower: Uuid,
-    followee: Uuid,
-) -> Result<(), sqlx::Error> {
-    sqlx::query!(
-        "delete from follows where follower_id = $1 and followee_id = $2",
-        follower,
-        followee
-    )
-    .execute(db)
-    .await?;
+pub async fn unfollow(db: impl PgExecutor<'_>, follower: Uuid, followee: Uuid) -> Result<(), sqlx::Error> {
+    sqlx::query!("delete from follows where follower_id = $1 and followee_id = $2", follower, followee)
+        .execute(db)
+        .await?;
     Ok(())
 }
 

@@ -7,13 +7,15 @@ use chrono::{DateTime, Datelike, Months, Utc};
 use uuid::Uuid;
 
 use super::model::{
-    parse_chakra_choice, parse_comment_body, parse_post_body, thread_order, EnergyStatus, Engaged,
-    EngagementKind, FeedPage, PostThread, PostView, Visibility, ENERGY_COST, MONTHLY_ENERGY,
+    parse_chakra_choice, parse_comment_body, parse_post_body, thread_order, EnergyStatus, Engaged, EngagementKind,
+    FeedPage, PostThread, PostView, Visibility, ENERGY_COST, MONTHLY_ENERGY,
 };
 use super::repo::{self, FeedKind, NewPost, PostRow};
 use super::{chakra, markdown};
 use crate::auth::model::CurrentMember;
 use crate::error::AppError;
+use crate::notifications::model::NotificationKind;
+use crate::notifications::repo::{self as notes, Note};
 use crate::oracle::model::{XP_COMMENT, XP_DOWNVOTE, XP_ENERGY, XP_LIKE, XP_UPVOTE};
 use crate::server::{rate_limit, state::AppState};
 
@@ -87,13 +89,7 @@ pub async fn create_post(
     let body = parse_post_body(body)?;
     let visibility = Visibility::parse(visibility)?;
     let chosen = parse_chakra_choice(chakra)?;
-    rate_limit::hit(
-        &state.pool,
-        &format!("post:member:{}", me.member_id),
-        POSTS_PER_HOUR,
-        HOUR,
-    )
-    .await?;
+    rate_limit::hit(&state.pool, &format!("post:member:{}", me.member_id), POSTS_PER_HOUR, HOUR).await?;
     let p = prepare(state, &body).await?;
     let new = NewPost {
         author_id: me.member_id,
@@ -108,12 +104,21 @@ pub async fn create_post(
     };
     let mut tx = state.pool.begin().await?;
     let post_id = repo::insert_post(&mut *tx, &new).await?;
-    let mentioned: Vec<Uuid> = p
-        .mentioned
-        .into_iter()
-        .filter(|id| *id != me.member_id)
-        .collect();
+    let mentioned: Vec<Uuid> = p.mentioned.into_iter().filter(|id| *id != me.member_id).collect();
     repo::set_mentions(&mut tx, post_id, &mentioned).await?;
+    let message = format!("{} mentioned you in a post", me.display_name);
+    let link = format!("/posts/{post_id}");
+    for member_id in mentioned {
+        let note = Note {
+            member_id,
+            kind: NotificationKind::Mention,
+            actor_id: Some(me.member_id),
+            post_id: Some(post_id),
+            message: &message,
+            link: &link,
+        };
+        notes::notify(&mut *tx, note).await?;
+    }
     tx.commit().await?;
     Ok(post_id)
 }
@@ -126,22 +131,14 @@ pub async fn edit_post(
     visibility: &str,
     chakra: &str,
 ) -> Result<(), AppError> {
-    let author = repo::post_author(&state.pool, post_id)
-        .await?
-        .ok_or(AppError::NotFound)?;
+    let author = repo::post_author(&state.pool, post_id).await?.ok_or(AppError::NotFound)?;
     if author != me.member_id {
         return Err(AppError::Forbidden);
     }
     let body = parse_post_body(body)?;
     let visibility = Visibility::parse(visibility)?;
     let chosen = parse_chakra_choice(chakra)?;
-    rate_limit::hit(
-        &state.pool,
-        &format!("post:member:{}", me.member_id),
-        POSTS_PER_HOUR * 2,
-        HOUR,
-    )
-    .await?;
+    rate_limit::hit(&state.pool, &format!("post:member:{}", me.member_id), POSTS_PER_HOUR * 2, HOUR).await?;
     let p = prepare(state, &body).await?;
     let new = NewPost {
         author_id: me.member_id,
@@ -156,25 +153,15 @@ pub async fn edit_post(
     };
     let mut tx = state.pool.begin().await?;
     repo::update_post(&mut tx, post_id, &new).await?;
-    let mentioned: Vec<Uuid> = p
-        .mentioned
-        .into_iter()
-        .filter(|id| *id != me.member_id)
-        .collect();
+    let mentioned: Vec<Uuid> = p.mentioned.into_iter().filter(|id| *id != me.member_id).collect();
     repo::set_mentions(&mut tx, post_id, &mentioned).await?;
     tx.commit().await?;
     Ok(())
 }
 
 /// The author deletes their post; a moderator may remove anyone's.
-pub async fn delete_post(
-    state: &AppState,
-    me: &CurrentMember,
-    post_id: Uuid,
-) -> Result<(), AppError> {
-    let author = repo::post_author(&state.pool, post_id)
-        .await?
-        .ok_or(AppError::NotFound)?;
+pub async fn delete_post(state: &AppState, me: &CurrentMember, post_id: Uuid) -> Result<(), AppError> {
+    let author = repo::post_author(&state.pool, post_id).await?.ok_or(AppError::NotFound)?;
     if author != me.member_id && !me.site_role.can_moderate() {
         return Err(AppError::Forbidden);
     }
@@ -200,41 +187,24 @@ pub async fn engage(
     post_id: Uuid,
     kind: EngagementKind,
 ) -> Result<Engaged, AppError> {
-    rate_limit::hit(
-        &state.pool,
-        &format!("engage:member:{}", me.member_id),
-        ENGAGEMENTS_PER_HOUR,
-        HOUR,
-    )
-    .await?;
-    let visible = repo::post(&state.pool, post_id, Some(me.member_id))
-        .await?
-        .ok_or(AppError::NotFound)?;
+    rate_limit::hit(&state.pool, &format!("engage:member:{}", me.member_id), ENGAGEMENTS_PER_HOUR, HOUR).await?;
+    let visible = repo::post(&state.pool, post_id, Some(me.member_id)).await?.ok_or(AppError::NotFound)?;
     let mut tx = state.pool.begin().await?;
     let now_given = if kind == EngagementKind::Energy {
         if visible.author_id == me.member_id {
-            return Err(AppError::Conflict(
-                "You can't send energy to your own post.".into(),
-            ));
+            return Err(AppError::Conflict("You can't send energy to your own post.".into()));
         }
         if visible.mine.contains(&EngagementKind::Energy) {
-            return Err(AppError::Conflict(
-                "You already sent energy to this post.".into(),
-            ));
+            return Err(AppError::Conflict("You already sent energy to this post.".into()));
         }
-        if repo::spend_energy(&mut tx, me.member_id, ENERGY_COST, MONTHLY_ENERGY)
-            .await?
-            .is_none()
-        {
+        if repo::spend_energy(&mut tx, me.member_id, ENERGY_COST, MONTHLY_ENERGY).await?.is_none() {
             return Err(AppError::Conflict(format!(
                 "Not enough energy: sending costs {ENERGY_COST}. Your allowance refills on the 1st of the month."
             )));
         }
         if !repo::insert_engagement(&mut tx, post_id, me.member_id, kind).await? {
             // A concurrent request from the same member got there first; the rollback refunds.
-            return Err(AppError::Conflict(
-                "You already sent energy to this post.".into(),
-            ));
+            return Err(AppError::Conflict("You already sent energy to this post.".into()));
         }
         repo::add_aura(&mut *tx, visible.author_id, ENERGY_COST).await?;
         true
@@ -243,19 +213,29 @@ pub async fn engage(
     };
     if now_given {
         let key = format!("engagement:{post_id}:{}", kind.key());
-        crate::oracle::repo::award_xp(&mut tx, me.member_id, kind.action(), &key, xp_for(kind))
-            .await?;
+        crate::oracle::repo::award_xp(&mut tx, me.member_id, kind.action(), &key, xp_for(kind)).await?;
+        let verb = match kind {
+            EngagementKind::Like => "liked your post",
+            EngagementKind::Upvote => "upvoted your post",
+            EngagementKind::Downvote => "downvoted your post",
+            EngagementKind::Energy => "sent energy to your post",
+        };
+        let message = format!("{} {verb}", me.display_name);
+        let link = format!("/posts/{post_id}");
+        let note = Note {
+            member_id: visible.author_id,
+            kind: NotificationKind::Engagement,
+            actor_id: Some(me.member_id),
+            post_id: Some(post_id),
+            message: &message,
+            link: &link,
+        };
+        notes::notify(&mut *tx, note).await?;
     }
     tx.commit().await?;
-    let row = repo::post(&state.pool, post_id, Some(me.member_id))
-        .await?
-        .ok_or(AppError::NotFound)?;
+    let row = repo::post(&state.pool, post_id, Some(me.member_id)).await?.ok_or(AppError::NotFound)?;
     let (balance, _, _) = repo::energy(&state.pool, me.member_id, MONTHLY_ENERGY).await?;
-    Ok(Engaged {
-        counts: row.counts(),
-        mine: row.mine,
-        energy_balance: balance,
-    })
+    Ok(Engaged { counts: row.counts(), mine: row.mine, energy_balance: balance })
 }
 
 pub async fn comment(
@@ -266,16 +246,8 @@ pub async fn comment(
     body: &str,
 ) -> Result<Uuid, AppError> {
     let body = parse_comment_body(body)?;
-    repo::post(&state.pool, post_id, Some(me.member_id))
-        .await?
-        .ok_or(AppError::NotFound)?;
-    rate_limit::hit(
-        &state.pool,
-        &format!("comment:member:{}", me.member_id),
-        COMMENTS_PER_HOUR,
-        HOUR,
-    )
-    .await?;
+    let post = repo::post(&state.pool, post_id, Some(me.member_id)).await?.ok_or(AppError::NotFound)?;
+    rate_limit::hit(&state.pool, &format!("comment:member:{}", me.member_id), COMMENTS_PER_HOUR, HOUR).await?;
     let named = repo::members_named(&state.pool, &markdown::mentions(&body)).await?;
     let html = markdown::render(&body, &|name: &str| named.iter().any(|(_, n)| n == name));
     let mut tx = state.pool.begin().await?;
@@ -283,27 +255,42 @@ pub async fn comment(
         .await?
         .ok_or_else(|| AppError::invalid("parent_id", "That comment is not on this post."))?;
     let key = format!("comment:{post_id}");
-    crate::oracle::repo::award_xp(
-        &mut tx,
-        me.member_id,
-        "Commented on a post",
-        &key,
-        XP_COMMENT,
-    )
-    .await?;
+    crate::oracle::repo::award_xp(&mut tx, me.member_id, "Commented on a post", &key, XP_COMMENT).await?;
+    let link = format!("/posts/{post_id}");
+    let parent_author = match parent {
+        Some(p) => repo::comment_owner(&mut *tx, p).await?.map(|(author, _)| author),
+        None => None,
+    };
+    if let Some(parent_author) = parent_author {
+        let message = format!("{} replied to your comment", me.display_name);
+        let note = Note {
+            member_id: parent_author,
+            kind: NotificationKind::Comment,
+            actor_id: Some(me.member_id),
+            post_id: Some(post_id),
+            message: &message,
+            link: &link,
+        };
+        notes::notify(&mut *tx, note).await?;
+    }
+    if parent_author != Some(post.author_id) {
+        let message = format!("{} commented on your post", me.display_name);
+        let note = Note {
+            member_id: post.author_id,
+            kind: NotificationKind::Comment,
+            actor_id: Some(me.member_id),
+            post_id: Some(post_id),
+            message: &message,
+            link: &link,
+        };
+        notes::notify(&mut *tx, note).await?;
+    }
     tx.commit().await?;
     Ok(id)
 }
 
-pub async fn edit_comment(
-    state: &AppState,
-    me: &CurrentMember,
-    comment_id: Uuid,
-    body: &str,
-) -> Result<(), AppError> {
-    let (author, _) = repo::comment_owner(&state.pool, comment_id)
-        .await?
-        .ok_or(AppError::NotFound)?;
+pub async fn edit_comment(state: &AppState, me: &CurrentMember, comment_id: Uuid, body: &str) -> Result<(), AppError> {
+    let (author, _) = repo::comment_owner(&state.pool, comment_id).await?.ok_or(AppError::NotFound)?;
     if author != me.member_id {
         return Err(AppError::Forbidden);
     }
@@ -315,14 +302,8 @@ pub async fn edit_comment(
 }
 
 /// The author deletes their comment (and its replies); a moderator may remove any.
-pub async fn delete_comment(
-    state: &AppState,
-    me: &CurrentMember,
-    comment_id: Uuid,
-) -> Result<Uuid, AppError> {
-    let (author, post_id) = repo::comment_owner(&state.pool, comment_id)
-        .await?
-        .ok_or(AppError::NotFound)?;
+pub async fn delete_comment(state: &AppState, me: &CurrentMember, comment_id: Uuid) -> Result<Uuid, AppError> {
+    let (author, post_id) = repo::comment_owner(&state.pool, comment_id).await?.ok_or(AppError::NotFound)?;
     if author != me.member_id && !me.site_role.can_moderate() {
         return Err(AppError::Forbidden);
     }
@@ -332,15 +313,9 @@ pub async fn delete_comment(
     Ok(post_id)
 }
 
-pub async fn thread(
-    state: &AppState,
-    viewer: Option<&CurrentMember>,
-    post_id: Uuid,
-) -> Result<PostThread, AppError> {
+pub async fn thread(state: &AppState, viewer: Option<&CurrentMember>, post_id: Uuid) -> Result<PostThread, AppError> {
     let viewer_id = viewer.map(|m| m.member_id);
-    let row = repo::post(&state.pool, post_id, viewer_id)
-        .await?
-        .ok_or(AppError::NotFound)?;
+    let row = repo::post(&state.pool, post_id, viewer_id).await?.ok_or(AppError::NotFound)?;
     let comments = thread_order(repo::comments(&state.pool, post_id, viewer_id).await?);
     let edits = repo::edits(&state.pool, post_id).await?;
     Ok(PostThread {
@@ -360,27 +335,15 @@ pub async fn feed(
     let mut rows = repo::feed(&state.pool, kind, viewer, after, FEED_PAGE + 1).await?;
     let next = if rows.len() as i64 > FEED_PAGE {
         rows.truncate(FEED_PAGE as usize);
-        rows.last()
-            .map(|r| crate::paging::encode_cursor(r.created_at, r.post_id))
+        rows.last().map(|r| crate::paging::encode_cursor(r.created_at, r.post_id))
     } else {
         None
     };
-    Ok(FeedPage {
-        posts: rows.into_iter().map(|r| to_view(r, viewer)).collect(),
-        next,
-    })
+    Ok(FeedPage { posts: rows.into_iter().map(|r| to_view(r, viewer)).collect(), next })
 }
 
 pub async fn energy_status(state: &AppState, me: &CurrentMember) -> Result<EnergyStatus, AppError> {
     let (balance, aura, month) = repo::energy(&state.pool, me.member_id, MONTHLY_ENERGY).await?;
-    let resets_on = month
-        .checked_add_months(Months::new(1))
-        .unwrap_or(month)
-        .with_day(1)
-        .unwrap_or(month);
-    Ok(EnergyStatus {
-        balance,
-        aura,
-        resets_on,
-    })
+    let resets_on = month.checked_add_months(Months::new(1)).unwrap_or(month).with_day(1).unwrap_or(month);
+    Ok(EnergyStatus { balance, aura, resets_on })
 }

@@ -14,16 +14,12 @@ pub async fn get_profile(username: String) -> Result<Profile, AppError> {
     respond(
         async {
             let state = state()?;
-            let viewer = current_member(&state, &session()?)
-                .await?
-                .map(|m| m.member_id);
+            let viewer = current_member(&state, &session()?).await?.map(|m| m.member_id);
             let username = username.trim().to_lowercase();
             if username.len() > 30 {
                 return Err(AppError::NotFound);
             }
-            let mut profile = super::repo::profile(&state.pool, &username, viewer)
-                .await?
-                .ok_or(AppError::NotFound)?;
+            let mut profile = super::repo::profile(&state.pool, &username, viewer).await?.ok_or(AppError::NotFound)?;
             let (followers, following, follows) =
                 crate::feed::repo::follow_stats(&state.pool, profile.member_id, viewer).await?;
             profile.followers = followers;
@@ -42,9 +38,7 @@ pub async fn get_my_profile() -> Result<Profile, AppError> {
     respond(
         async {
             let (state, _, me) = require_member().await?;
-            super::repo::profile(&state.pool, &me.username, Some(me.member_id))
-                .await?
-                .ok_or(AppError::NotFound)
+            super::repo::profile(&state.pool, &me.username, Some(me.member_id)).await?.ok_or(AppError::NotFound)
         }
         .await,
     )
@@ -61,10 +55,7 @@ pub async fn update_profile(profile: ProfileForm) -> Result<String, AppError> {
             let (state, _, me) = require_member().await?;
             let update = ProfileUpdate::parse(&profile, chrono::Utc::now().date_naive())?;
             if update.time_zone.parse::<chrono_tz::Tz>().is_err() {
-                return Err(AppError::invalid(
-                    "time_zone",
-                    "Choose a time zone from the list, like Europe/Berlin.",
-                ));
+                return Err(AppError::invalid("time_zone", "Choose a time zone from the list, like Europe/Berlin."));
             }
             let username = super::repo::update_profile(&state.pool, me.member_id, &update).await?;
             Ok(username)
@@ -81,10 +72,9 @@ pub async fn list_members(after: Option<String>) -> Result<MemberPage, AppError>
         async {
             let state = state()?;
             let cursor = match after.as_deref().filter(|c| !c.is_empty()) {
-                Some(c) => Some(
-                    decode_cursor(c)
-                        .ok_or_else(|| AppError::invalid("after", "That page link is broken."))?,
-                ),
+                Some(c) => {
+                    Some(decode_cursor(c).ok_or_else(|| AppError::invalid("after", "That page link is broken."))?)
+                }
                 None => None,
             };
             let mut rows = super::repo::directory(&state.pool, cursor, DIRECTORY_PAGE + 1).await?;
@@ -94,10 +84,7 @@ pub async fn list_members(after: Option<String>) -> Result<MemberPage, AppError>
             } else {
                 None
             };
-            Ok(MemberPage {
-                members: rows.into_iter().map(|(card, _, _)| card).collect(),
-                next,
-            })
+            Ok(MemberPage { members: rows.into_iter().map(|(card, _, _)| card).collect(), next })
         }
         .await,
     )

@@ -9,10 +9,7 @@ use crate::error::AppError;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ssr", derive(sqlx::Type))]
-#[cfg_attr(
-    feature = "ssr",
-    sqlx(type_name = "tango_role", rename_all = "lowercase")
-)]
+#[cfg_attr(feature = "ssr", sqlx(type_name = "tango_role", rename_all = "lowercase"))]
 pub enum TangoRole {
     Leader,
     Follower,
@@ -55,10 +52,7 @@ pub enum Element {
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ssr", derive(sqlx::Type))]
-#[cfg_attr(
-    feature = "ssr",
-    sqlx(type_name = "astro_sign", rename_all = "lowercase")
-)]
+#[cfg_attr(feature = "ssr", sqlx(type_name = "astro_sign", rename_all = "lowercase"))]
 pub enum AstroSign {
     Aries,
     Taurus,
@@ -262,19 +256,10 @@ pub const BIO_MAX: usize = 2000;
 fn bounded(field: &str, label: &str, raw: &str, max: usize) -> Result<String, AppError> {
     let value = raw.trim();
     if value.chars().count() > max {
-        return Err(AppError::invalid(
-            field,
-            format!("{label} can be at most {max} characters."),
-        ));
+        return Err(AppError::invalid(field, format!("{label} can be at most {max} characters.")));
     }
-    if value
-        .chars()
-        .any(|c| c.is_control() && c != '\n' && c != '\r' && c != '\t')
-    {
-        return Err(AppError::invalid(
-            field,
-            format!("{label} contains characters we can't store."),
-        ));
+    if value.chars().any(|c| c.is_control() && c != '\n' && c != '\r' && c != '\t') {
+        return Err(AppError::invalid(field, format!("{label} contains characters we can't store.")));
     }
     Ok(value.to_string())
 }
@@ -286,18 +271,10 @@ impl ProfileUpdate {
         let city = bounded("city", "City", &form.city, 80)?;
         let country = bounded("country", "Country", &form.country, 60)?;
         let time_zone = form.time_zone.trim();
-        let time_zone = if time_zone.is_empty() {
-            "UTC".to_string()
-        } else {
-            bounded("time_zone", "Time zone", time_zone, 64)?
-        };
+        let time_zone =
+            if time_zone.is_empty() { "UTC".to_string() } else { bounded("time_zone", "Time zone", time_zone, 64)? };
         let mut languages: Vec<String> = Vec::new();
-        for lang in form
-            .languages
-            .split(',')
-            .map(str::trim)
-            .filter(|l| !l.is_empty())
-        {
+        for lang in form.languages.split(',').map(str::trim).filter(|l| !l.is_empty()) {
             let lang = bounded("languages", "Each language", lang, 30)?;
             if !languages.iter().any(|l| l.eq_ignore_ascii_case(&lang)) {
                 languages.push(lang);
@@ -308,48 +285,33 @@ impl ProfileUpdate {
         }
         let tango_role = match form.tango_role.trim() {
             "" => None,
-            raw => Some(TangoRole::parse(raw).ok_or_else(|| {
-                AppError::invalid("tango_role", "Choose leader, follower or both.")
-            })?),
+            raw => Some(
+                TangoRole::parse(raw)
+                    .ok_or_else(|| AppError::invalid("tango_role", "Choose leader, follower or both."))?,
+            ),
         };
         let birth_date = match form.birth_date.trim() {
             "" => None,
             raw => {
-                let date = NaiveDate::parse_from_str(raw, "%Y-%m-%d").map_err(|_| {
-                    AppError::invalid("birth_date", "Enter a date like 1990-04-23.")
-                })?;
+                let date = NaiveDate::parse_from_str(raw, "%Y-%m-%d")
+                    .map_err(|_| AppError::invalid("birth_date", "Enter a date like 1990-04-23."))?;
                 if date > today {
-                    return Err(AppError::invalid(
-                        "birth_date",
-                        "Your birth date can't be in the future.",
-                    ));
+                    return Err(AppError::invalid("birth_date", "Your birth date can't be in the future."));
                 }
                 if date < NaiveDate::from_ymd_opt(1900, 1, 1).expect("valid date") {
-                    return Err(AppError::invalid(
-                        "birth_date",
-                        "Enter a birth date after 1900.",
-                    ));
+                    return Err(AppError::invalid("birth_date", "Enter a birth date after 1900."));
                 }
                 Some(date)
             }
         };
         let astro_sign = match form.astro_sign.trim() {
             "" => birth_date.map(AstroSign::from_birth_date),
-            raw => Some(AstroSign::parse(raw).ok_or_else(|| {
-                AppError::invalid("astro_sign", "Choose one of the twelve signs.")
-            })?),
+            raw => Some(
+                AstroSign::parse(raw)
+                    .ok_or_else(|| AppError::invalid("astro_sign", "Choose one of the twelve signs."))?,
+            ),
         };
-        Ok(ProfileUpdate {
-            display_name,
-            bio,
-            city,
-            country,
-            time_zone,
-            languages,
-            tango_role,
-            birth_date,
-            astro_sign,
-        })
+        Ok(ProfileUpdate { display_name, bio, city, country, time_zone, languages, tango_role, birth_date, astro_sign })
     }
 }
 
@@ -362,10 +324,7 @@ mod tests {
     }
 
     fn form() -> ProfileForm {
-        ProfileForm {
-            display_name: "Ana".into(),
-            ..Default::default()
-        }
+        ProfileForm { display_name: "Ana".into(), ..Default::default() }
     }
 
     #[test]
@@ -376,10 +335,7 @@ mod tests {
         assert_eq!(AstroSign::from_birth_date(d(12, 22)), AstroSign::Capricorn);
         assert_eq!(AstroSign::from_birth_date(d(1, 19)), AstroSign::Capricorn);
         assert_eq!(AstroSign::from_birth_date(d(1, 20)), AstroSign::Aquarius);
-        assert_eq!(
-            AstroSign::from_birth_date(d(2, 29.min(28))),
-            AstroSign::Pisces
-        );
+        assert_eq!(AstroSign::from_birth_date(d(2, 29.min(28))), AstroSign::Pisces);
         assert_eq!(AstroSign::from_birth_date(d(8, 1)), AstroSign::Leo);
         assert_eq!(AstroSign::Leo.element(), Element::Fire);
         assert_eq!(AstroSign::Pisces.element(), Element::Water);
@@ -403,93 +359,32 @@ mod tests {
 
     #[test]
     fn profile_derives_sign_and_dedupes_languages() {
-        let f = ProfileForm {
-            birth_date: "1988-07-30".into(),
-            languages: "Spanish, english, English ,".into(),
-            ..form()
-        };
+        let f =
+            ProfileForm { birth_date: "1988-07-30".into(), languages: "Spanish, english, English ,".into(), ..form() };
         let p = ProfileUpdate::parse(&f, today()).unwrap();
         assert_eq!(p.astro_sign, Some(AstroSign::Leo));
-        assert_eq!(
-            p.languages,
-            vec!["Spanish".to_string(), "english".to_string()]
-        );
+        assert_eq!(p.languages, vec!["Spanish".to_string(), "english".to_string()]);
         assert_eq!(p.time_zone, "UTC");
     }
 
     #[test]
     fn chosen_sign_wins_over_birth_date() {
-        let f = ProfileForm {
-            birth_date: "1988-07-30".into(),
-            astro_sign: "pisces".into(),
-            ..form()
-        };
-        assert_eq!(
-            ProfileUpdate::parse(&f, today()).unwrap().astro_sign,
-            Some(AstroSign::Pisces)
-        );
+        let f = ProfileForm { birth_date: "1988-07-30".into(), astro_sign: "pisces".into(), ..form() };
+        assert_eq!(ProfileUpdate::parse(&f, today()).unwrap().astro_sign, Some(AstroSign::Pisces));
     }
 
     #[test]
     fn bad_fields_are_named() {
         let cases = [
+            (ProfileForm { birth_date: "2030-01-01".into(), ..form() }, "birth_date"),
+            (ProfileForm { birth_date: "yesterday".into(), ..form() }, "birth_date"),
+            (ProfileForm { tango_role: "dj".into(), ..form() }, "tango_role"),
+            (ProfileForm { astro_sign: "ophiuchus".into(), ..form() }, "astro_sign"),
+            (ProfileForm { bio: "x".repeat(BIO_MAX + 1), ..form() }, "bio"),
+            (ProfileForm { city: "c".repeat(81), ..form() }, "city"),
+            (ProfileForm { display_name: " ".into(), ..form() }, "display_name"),
             (
-                ProfileForm {
-                    birth_date: "2030-01-01".into(),
-                    ..form()
-                },
-                "birth_date",
-            ),
-            (
-                ProfileForm {
-                    birth_date: "yesterday".into(),
-                    ..form()
-                },
-                "birth_date",
-            ),
-            (
-                ProfileForm {
-                    tango_role: "dj".into(),
-                    ..form()
-                },
-                "tango_role",
-            ),
-            (
-                ProfileForm {
-                    astro_sign: "ophiuchus".into(),
-                    ..form()
-                },
-                "astro_sign",
-            ),
-            (
-                ProfileForm {
-                    bio: "x".repeat(BIO_MAX + 1),
-                    ..form()
-                },
-                "bio",
-            ),
-            (
-                ProfileForm {
-                    city: "c".repeat(81),
-                    ..form()
-                },
-                "city",
-            ),
-            (
-                ProfileForm {
-                    display_name: " ".into(),
-                    ..form()
-                },
-                "display_name",
-            ),
-            (
-                ProfileForm {
-                    languages: (0..11)
-                        .map(|i| format!("l{i}"))
-                        .collect::<Vec<_>>()
-                        .join(","),
-                    ..form()
-                },
+                ProfileForm { languages: (0..11).map(|i| format!("l{i}")).collect::<Vec<_>>().join(","), ..form() },
                 "languages",
             ),
         ];

@@ -5,9 +5,7 @@ use leptos::prelude::*;
 use leptos::server_fn::codec::GetUrl;
 use uuid::Uuid;
 
-use super::model::{
-    CardInfo, Guide, JournalStats, Questionnaire, QuestionnaireForm, Reading, ReadingPage,
-};
+use super::model::{CardInfo, Guide, JournalStats, Questionnaire, QuestionnaireForm, Reading, ReadingPage};
 use crate::error::AppError;
 
 pub const HISTORY_PAGE: i64 = 12;
@@ -106,13 +104,7 @@ pub async fn delete_reading(id: String) -> Result<(), AppError> {
     respond(
         async {
             let (state, _, me) = require_member().await?;
-            if !super::repo::delete_reading(
-                &state.pool,
-                me.member_id,
-                super::service::parse_id(&id)?,
-            )
-            .await?
-            {
+            if !super::repo::delete_reading(&state.pool, me.member_id, super::service::parse_id(&id)?).await? {
                 return Err(AppError::NotFound);
             }
             leptos_axum::redirect("/oracle/readings");
@@ -130,19 +122,15 @@ pub async fn list_readings(after: Option<String>) -> Result<ReadingPage, AppErro
         async {
             let (state, _, me) = require_member().await?;
             let cursor = match after.as_deref().filter(|c| !c.is_empty()) {
-                Some(c) => Some(
-                    decode_cursor(c)
-                        .ok_or_else(|| AppError::invalid("after", "That page link is broken."))?,
-                ),
+                Some(c) => {
+                    Some(decode_cursor(c).ok_or_else(|| AppError::invalid("after", "That page link is broken."))?)
+                }
                 None => None,
             };
-            let mut readings =
-                super::service::history(&state, me.member_id, cursor, HISTORY_PAGE + 1).await?;
+            let mut readings = super::service::history(&state, me.member_id, cursor, HISTORY_PAGE + 1).await?;
             let next = if readings.len() as i64 > HISTORY_PAGE {
                 readings.truncate(HISTORY_PAGE as usize);
-                readings
-                    .last()
-                    .map(|r| encode_cursor(r.created_at, r.reading_id))
+                readings.last().map(|r| encode_cursor(r.created_at, r.reading_id))
             } else {
                 None
             };
@@ -169,20 +157,13 @@ pub async fn get_journal(days: i32) -> Result<JournalStats, AppError> {
 
 #[server(endpoint = "oracle/cards", input = GetUrl)]
 pub async fn list_cards() -> Result<Vec<CardInfo>, AppError> {
-    Ok(super::deck::DECK
-        .iter()
-        .map(super::service::card_info)
-        .collect())
+    Ok(super::deck::DECK.iter().map(super::service::card_info).collect())
 }
 
 #[server(endpoint = "oracle/card", input = GetUrl)]
 pub async fn get_card(slug: String) -> Result<CardInfo, AppError> {
     use crate::server::request::respond;
-    respond(
-        super::deck::by_slug(slug.trim())
-            .map(super::service::card_info)
-            .ok_or(AppError::NotFound),
-    )
+    respond(super::deck::by_slug(slug.trim()).map(super::service::card_info).ok_or(AppError::NotFound))
 }
 
 /// Shares a reading to the feed as a public post by its member, then opens the post.
@@ -192,17 +173,10 @@ pub async fn share_reading(id: String) -> Result<Uuid, AppError> {
     respond(
         async {
             let (state, _, me) = require_member().await?;
-            let reading =
-                super::service::reading(&state, me.member_id, super::service::parse_id(&id)?)
+            let reading = super::service::reading(&state, me.member_id, super::service::parse_id(&id)?).await?;
+            let post_id =
+                crate::feed::service::create_post(&state, &me, &super::model::share_text(&reading), "public", "auto")
                     .await?;
-            let post_id = crate::feed::service::create_post(
-                &state,
-                &me,
-                &super::model::share_text(&reading),
-                "public",
-                "auto",
-            )
-            .await?;
             leptos_axum::redirect(&format!("/posts/{post_id}"));
             Ok(post_id)
         }

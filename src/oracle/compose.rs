@@ -136,9 +136,7 @@ fn element_name(element: Element) -> &'static str {
 /// SplitMix64 finaliser: a good spread from neighbouring seeds (member ids hashed by the caller may
 /// still be close together), and independent picks per `salt` so name parts do not move in lockstep.
 fn mix(seed: u64, salt: u64) -> u64 {
-    let mut z = seed
-        .wrapping_add(salt.wrapping_mul(0x9E37_79B9_7F4A_7C15))
-        .wrapping_add(0x9E37_79B9_7F4A_7C15);
+    let mut z = seed.wrapping_add(salt.wrapping_mul(0x9E37_79B9_7F4A_7C15)).wrapping_add(0x9E37_79B9_7F4A_7C15);
     z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
     z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
     z ^ (z >> 31)
@@ -151,9 +149,7 @@ fn pick<T: Copy>(items: &[T], seed: u64, salt: u64) -> T {
 
 /// FNV-1a, used where the API gives no seed but wording should still vary between readings.
 fn fnv1a(hash: u64, bytes: &[u8]) -> u64 {
-    bytes.iter().fold(hash, |h, &b| {
-        (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01B3)
-    })
+    bytes.iter().fold(hash, |h, &b| (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01B3))
 }
 
 const FNV_OFFSET: u64 = 0xCBF2_9CE4_8422_2325;
@@ -169,18 +165,14 @@ fn join_natural(items: &[&str]) -> String {
 
 /// Lower-cased words, split on anything that is not a letter or digit (so "¿amor?" is "amor").
 fn words(text: &str) -> impl Iterator<Item = String> + '_ {
-    text.split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .map(str::to_lowercase)
+    text.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).map(str::to_lowercase)
 }
 
 /// `stem*` matches any word starting with `stem`; otherwise the word itself or its plain plural.
 fn keyword_matches(word: &str, keyword: &str) -> bool {
     match keyword.strip_suffix('*') {
         Some(stem) => word.starts_with(stem),
-        None => word
-            .strip_prefix(keyword)
-            .is_some_and(|rest| rest.is_empty() || rest == "s" || rest == "es"),
+        None => word.strip_prefix(keyword).is_some_and(|rest| rest.is_empty() || rest == "s" || rest == "es"),
     }
 }
 
@@ -190,9 +182,7 @@ const ANSWER_MAX_CHARS: usize = 60;
 const SCAN_MAX_CHARS: usize = 2000;
 
 /// Answers that mean "nothing" should read as empty rather than be quoted back.
-const NON_ANSWERS: &[&str] = &[
-    "none", "n/a", "na", "no", "nothing", "-", "—", "ninguno", "ninguna", "nada",
-];
+const NON_ANSWERS: &[&str] = &["none", "n/a", "na", "no", "nothing", "-", "—", "ninguno", "ninguna", "nada"];
 
 /// The member's own words, made safe to quote: one line, at most [`ANSWER_MAX_CHARS`] characters,
 /// cut at a word boundary when that keeps most of the text.
@@ -206,16 +196,13 @@ fn quotable(raw: &str) -> Option<String> {
         .collect::<Vec<_>>()
         .join(" ");
     let trim = |s: &str| -> String {
-        s.trim_matches(|c: char| c.is_whitespace() || ".,;:!?\"“”'‘’".contains(c))
-            .to_string()
+        s.trim_matches(|c: char| c.is_whitespace() || ".,;:!?\"“”'‘’".contains(c)).to_string()
     };
     let mut text = trim(&collapsed);
     if text.chars().count() > ANSWER_MAX_CHARS {
         let cut: String = text.chars().take(ANSWER_MAX_CHARS).collect();
         let at_word = match cut.rfind(' ') {
-            Some(space) if cut[..space].chars().count() >= ANSWER_MAX_CHARS / 2 => {
-                cut[..space].to_string()
-            }
+            Some(space) if cut[..space].chars().count() >= ANSWER_MAX_CHARS / 2 => cut[..space].to_string(),
             _ => cut,
         };
         text = trim(&at_word);
@@ -290,18 +277,12 @@ struct Leaning {
 
 impl Leaning {
     fn of(answers: &GuideAnswers) -> Self {
-        let mut lean = Leaning {
-            points: [0; 4],
-            evidence: Default::default(),
-        };
+        let mut lean = Leaning { points: [0; 4], evidence: Default::default() };
         for field in [answers.path, answers.beliefs, answers.offerings] {
             let bounded: String = field.chars().take(SCAN_MAX_CHARS).collect();
             for word in words(&bounded) {
                 for (i, cues) in CUES.iter().enumerate() {
-                    if let Some(cue) = cues
-                        .split_whitespace()
-                        .find(|cue| keyword_matches(&word, cue))
-                    {
+                    if let Some(cue) = cues.split_whitespace().find(|cue| keyword_matches(&word, cue)) {
                         lean.points[i] += 1;
                         if !lean.evidence[i].contains(&cue) {
                             lean.evidence[i].push(cue);
@@ -339,12 +320,8 @@ impl Leaning {
     /// Up to three pieces of evidence, cue words first, ready to drop into a sentence.
     fn because(&self, element: Element) -> String {
         let evidence = &self.evidence[idx(element)];
-        let mut shown: Vec<&str> = evidence
-            .iter()
-            .copied()
-            .filter(|e| *e != RELIGIOUS_EVIDENCE && *e != SPIRITUAL_EVIDENCE)
-            .take(3)
-            .collect();
+        let mut shown: Vec<&str> =
+            evidence.iter().copied().filter(|e| *e != RELIGIOUS_EVIDENCE && *e != SPIRITUAL_EVIDENCE).take(3).collect();
         for nudge in [RELIGIOUS_EVIDENCE, SPIRITUAL_EVIDENCE] {
             if evidence.contains(&nudge) && shown.len() < 4 {
                 shown.push(nudge);
@@ -373,9 +350,7 @@ pub fn element_for(answers: &GuideAnswers) -> (Element, String) {
             let start = sign.element();
             let sign = sign_name(sign);
             let needed = lean.points(start) + 2;
-            let challengers = ELEMENTS
-                .into_iter()
-                .filter(|&e| e != start && lean.points(e) >= needed);
+            let challengers = ELEMENTS.into_iter().filter(|&e| e != start && lean.points(e) >= needed);
             match lean.sole_leader(challengers) {
                 Some(shifted) => (
                     shifted,
@@ -446,38 +421,10 @@ const SALT_PRACTICE: u64 = 11;
 const SALT_PRACTICE_FRAME: u64 = 12;
 
 const FIRST_NAMES: [&[&str]; 4] = [
-    &[
-        "Solenne",
-        "Ignatia",
-        "Brannagh",
-        "Seraphine",
-        "Fiammetta",
-        "Aiden",
-        "Calida",
-        "Rhian",
-        "Azar",
-        "Elio",
-    ],
-    &[
-        "Rowan", "Hazel", "Bramwell", "Linden", "Demetra", "Alder", "Petra", "Sylvan", "Orla",
-        "Tamsin",
-    ],
-    &[
-        "Aria",
-        "Zephyrine",
-        "Corvin",
-        "Wren",
-        "Aurelian",
-        "Lark",
-        "Ilaria",
-        "Evander",
-        "Celeste",
-        "Ventura",
-    ],
-    &[
-        "Marisol", "Nerys", "Ondine", "Caspian", "Maren", "Lir", "Isolde", "Delphine", "Cordelia",
-        "Naiara",
-    ],
+    &["Solenne", "Ignatia", "Brannagh", "Seraphine", "Fiammetta", "Aiden", "Calida", "Rhian", "Azar", "Elio"],
+    &["Rowan", "Hazel", "Bramwell", "Linden", "Demetra", "Alder", "Petra", "Sylvan", "Orla", "Tamsin"],
+    &["Aria", "Zephyrine", "Corvin", "Wren", "Aurelian", "Lark", "Ilaria", "Evander", "Celeste", "Ventura"],
+    &["Marisol", "Nerys", "Ondine", "Caspian", "Maren", "Lir", "Isolde", "Delphine", "Cordelia", "Naiara"],
 ];
 
 const EPITHETS: [&[&str]; 4] = [
@@ -557,46 +504,18 @@ const ESSENCES: [&[&str]; 4] = [
 
 /// How a guide receives what the member offers.
 const RECEIVES: [&[&str]; 4] = [
-    &[
-        "as fuel for a shared hearth",
-        "like kindling for a steady flame",
-        "as warmth to be passed on",
-    ],
-    &[
-        "like seeds pressed into good soil",
-        "as something to root and tend",
-        "as bread for a common table",
-    ],
-    &[
-        "like words carried on the wind",
-        "as a song sent up into open sky",
-        "like breath that moves between people",
-    ],
-    &[
-        "like rain returning to the well",
-        "as an offering to the tide",
-        "like a river welcomed by the sea",
-    ],
+    &["as fuel for a shared hearth", "like kindling for a steady flame", "as warmth to be passed on"],
+    &["like seeds pressed into good soil", "as something to root and tend", "as bread for a common table"],
+    &["like words carried on the wind", "as a song sent up into open sky", "like breath that moves between people"],
+    &["like rain returning to the well", "as an offering to the tide", "like a river welcomed by the sea"],
 ];
 
 /// The smallest offering each element's guide asks for when the member names none.
 const SMALL_OFFERINGS: [&[&str]; 4] = [
-    &[
-        "a lit candle and an honest intention",
-        "one small act of courage a day",
-    ],
-    &[
-        "a hand on the ground and a slow breath",
-        "a few quiet minutes among growing things",
-    ],
-    &[
-        "a single deep breath and a word of thanks",
-        "a few lines written down and read aloud",
-    ],
-    &[
-        "a glass of water drunk slowly",
-        "a moment of honest feeling, just as it is",
-    ],
+    &["a lit candle and an honest intention", "one small act of courage a day"],
+    &["a hand on the ground and a slow breath", "a few quiet minutes among growing things"],
+    &["a single deep breath and a word of thanks", "a few lines written down and read aloud"],
+    &["a glass of water drunk slowly", "a moment of honest feeling, just as it is"],
 ];
 
 const CLOSINGS: [&[&str]; 4] = [
@@ -674,19 +593,11 @@ pub fn guide_from_answers(answers: &GuideAnswers, seed: u64) -> GuideDraft {
                 _ => format!("{first} welcomes what you offer, “{offerings}”, {receives}."),
             }
         }
-        None => format!(
-            "{first} asks for no offering beyond {}.",
-            pick(SMALL_OFFERINGS[e], seed, SALT_OFFERING)
-        ),
+        None => format!("{first} asks for no offering beyond {}.", pick(SMALL_OFFERINGS[e], seed, SALT_OFFERING)),
     };
 
     let closing = pick(CLOSINGS[e], seed, SALT_CLOSING);
-    GuideDraft {
-        name,
-        description: format!("{intro} {path} {offering} {closing}"),
-        element,
-        element_reason,
-    }
+    GuideDraft { name, description: format!("{intro} {path} {offering} {closing}"), element, element_reason }
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -729,9 +640,7 @@ const PRACTICES: [&[&str]; 4] = [
 fn element_meeting(card: Element, guide: Element) -> &'static str {
     use Element::{Air, Earth, Fire, Water};
     match (card, guide) {
-        (Fire, Air) | (Air, Fire) => {
-            "breath keeps a flame alive, so ideas and courage can move together"
-        }
+        (Fire, Air) | (Air, Fire) => "breath keeps a flame alive, so ideas and courage can move together",
         (Earth, Water) | (Water, Earth) => {
             "water softens earth and earth holds water, so feeling and steadiness can work as one"
         }
@@ -776,14 +685,8 @@ pub fn daily_text(drawn: &Drawn, guide_element: Element, seed: u64) -> DailyText
     } else {
         let meeting = element_meeting(card.element, guide_element);
         match mix(seed, SALT_PAIR) % 2 {
-            0 => format!(
-                "The card's {} meets your guide's {guide}: {meeting}.",
-                element_name(card.element)
-            ),
-            _ => format!(
-                "Your guide's {guide} meets this card's {}: {meeting}.",
-                element_name(card.element)
-            ),
+            0 => format!("The card's {} meets your guide's {guide}: {meeting}.", element_name(card.element)),
+            _ => format!("Your guide's {guide} meets this card's {}: {meeting}.", element_name(card.element)),
         }
     };
 
@@ -803,11 +706,7 @@ pub fn daily_text(drawn: &Drawn, guide_element: Element, seed: u64) -> DailyText
     }
 
     DailyText {
-        title: if drawn.reversed {
-            format!("{name}, reversed")
-        } else {
-            name.to_string()
-        },
+        title: if drawn.reversed { format!("{name}, reversed") } else { name.to_string() },
         guidance: format!("{opening} {} {meeting} {practice}", card_meaning(drawn)),
         symbols,
     }
@@ -863,10 +762,7 @@ pub fn question_theme(question: &str) -> QuestionTheme {
     let mut hits = [0u32; THEME_KEYWORDS.len()];
     for word in words(&bounded) {
         for (i, (_, keywords)) in THEME_KEYWORDS.iter().enumerate() {
-            if keywords
-                .split_whitespace()
-                .any(|k| keyword_matches(&word, k))
-            {
+            if keywords.split_whitespace().any(|k| keyword_matches(&word, k)) {
                 hits[i] += 1;
             }
         }
@@ -917,9 +813,7 @@ impl Position {
                 format!("Ahead, {pair} are ready to grow if you tend them.")
             }
             (Position::Future, true) => {
-                format!(
-                    "Ahead, {pair} may ask for your attention: a possibility to steer, not a fate."
-                )
+                format!("Ahead, {pair} may ask for your attention: a possibility to steer, not a fate.")
             }
         }
     }
@@ -1002,11 +896,8 @@ fn synthesis(cards: &[Drawn; 3], hash: u64) -> String {
     for drawn in cards {
         counts[idx(drawn.card.element)] += 1;
     }
-    let (lead, most) = ELEMENTS
-        .into_iter()
-        .map(|e| (e, counts[idx(e)]))
-        .max_by_key(|&(_, n)| n)
-        .unwrap_or((Element::Water, 0));
+    let (lead, most) =
+        ELEMENTS.into_iter().map(|e| (e, counts[idx(e)])).max_by_key(|&(_, n)| n).unwrap_or((Element::Water, 0));
     let elements = match most {
         3 => format!(
             "All three cards belong to {}, so the whole question moves through {}.",
@@ -1019,10 +910,7 @@ fn synthesis(cards: &[Drawn; 3], hash: u64) -> String {
             element_domain(lead)
         ),
         _ => {
-            let missing = ELEMENTS
-                .into_iter()
-                .find(|&e| counts[idx(e)] == 0)
-                .unwrap_or(Element::Water);
+            let missing = ELEMENTS.into_iter().find(|&e| counts[idx(e)] == 0).unwrap_or(Element::Water);
             format!(
                 "Three different elements meet here and {} is the one missing, so {}.",
                 element_name(missing),
@@ -1031,11 +919,7 @@ fn synthesis(cards: &[Drawn; 3], hash: u64) -> String {
         }
     };
 
-    let majors: Vec<&str> = cards
-        .iter()
-        .filter(|d| d.card.is_major())
-        .map(|d| d.card.name)
-        .collect();
+    let majors: Vec<&str> = cards.iter().filter(|d| d.card.is_major()).map(|d| d.card.name).collect();
     let arcana = match majors.as_slice() {
         [] => "With no major arcana, this is a question of everyday choices, and much of it rests in your hands."
             .to_string(),
@@ -1086,18 +970,11 @@ pub fn spread_text(question: &str, cards: &[Drawn; 3]) -> String {
 
     let opening = match theme {
         QuestionTheme::General => match mix(hash, SALT_OPENING) % 2 {
-            0 => {
-                "Your question is an open one, so these three cards speak to your life as a whole."
-                    .to_string()
-            }
-            _ => "This reading takes your question broadly, looking at your life as a whole."
-                .to_string(),
+            0 => "Your question is an open one, so these three cards speak to your life as a whole.".to_string(),
+            _ => "This reading takes your question broadly, looking at your life as a whole.".to_string(),
         },
         theme => match mix(hash, SALT_OPENING) % 2 {
-            0 => format!(
-                "This reading looks at your question through the lens of {}.",
-                theme.label().to_lowercase()
-            ),
+            0 => format!("This reading looks at your question through the lens of {}.", theme.label().to_lowercase()),
             _ => format!(
                 "Your question touches on {}, so that is how these three cards are read.",
                 theme.label().to_lowercase()
@@ -1112,11 +989,7 @@ pub fn spread_text(question: &str, cards: &[Drawn; 3]) -> String {
             "{}: {}, {}. {} {} {}",
             position.name(),
             drawn.card.name,
-            if drawn.reversed {
-                "reversed"
-            } else {
-                "upright"
-            },
+            if drawn.reversed { "reversed" } else { "upright" },
             position.intro(drawn.reversed, &pair),
             card_meaning(drawn),
             theme_lens(theme, position),
@@ -1134,11 +1007,7 @@ mod tests {
     use super::*;
 
     fn answers(sign: Option<AstroSign>, offerings: &str) -> GuideAnswers<'_> {
-        GuideAnswers {
-            sign,
-            offerings,
-            ..Default::default()
-        }
+        GuideAnswers { sign, offerings, ..Default::default() }
     }
 
     #[test]
@@ -1152,16 +1021,10 @@ mod tests {
 
     #[test]
     fn strong_cues_shift_the_element() {
-        let a = answers(
-            Some(AstroSign::Leo),
-            "Water from the river, songs to the moon and the ocean",
-        );
+        let a = answers(Some(AstroSign::Leo), "Water from the river, songs to the moon and the ocean");
         let (element, reason) = element_for(&a);
         assert_eq!(element, Element::Water);
-        assert!(
-            reason.contains("Leo") && reason.contains("Fire") && reason.contains("Water"),
-            "{reason}"
-        );
+        assert!(reason.contains("Leo") && reason.contains("Fire") && reason.contains("Water"), "{reason}");
         assert!(reason.contains("river"), "{reason}");
     }
 
@@ -1171,16 +1034,10 @@ mod tests {
         let (element, _) = element_for(&answers(Some(AstroSign::Leo), "candles and the ocean"));
         assert_eq!(element, Element::Fire);
         // A margin of one.
-        let (element, _) = element_for(&answers(
-            Some(AstroSign::Leo),
-            "the river, the ocean and a candle",
-        ));
+        let (element, _) = element_for(&answers(Some(AstroSign::Leo), "the river, the ocean and a candle"));
         assert_eq!(element, Element::Fire);
         // Two challengers tied for the lead.
-        let (element, _) = element_for(&answers(
-            Some(AstroSign::Leo),
-            "ocean, river, garden, stone",
-        ));
+        let (element, _) = element_for(&answers(Some(AstroSign::Leo), "ocean, river, garden, stone"));
         assert_eq!(element, Element::Fire);
     }
 
@@ -1193,24 +1050,9 @@ mod tests {
             ..Default::default()
         };
         assert_eq!(element_for(&both).0, Element::Water);
-        let nudged = GuideAnswers {
-            spiritual: Some(true),
-            beliefs: "breath and wind",
-            ..both
-        };
-        assert_eq!(
-            element_for(&GuideAnswers {
-                religious: None,
-                ..nudged
-            })
-            .0,
-            Element::Air
-        );
-        let nudged_only = GuideAnswers {
-            religious: Some(true),
-            sign: None,
-            ..Default::default()
-        };
+        let nudged = GuideAnswers { spiritual: Some(true), beliefs: "breath and wind", ..both };
+        assert_eq!(element_for(&GuideAnswers { religious: None, ..nudged }).0, Element::Air);
+        let nudged_only = GuideAnswers { religious: Some(true), sign: None, ..Default::default() };
         assert_eq!(element_for(&nudged_only).0, Element::Earth);
     }
 
@@ -1220,14 +1062,8 @@ mod tests {
         assert_eq!(element, Element::Water);
         assert!(reason.contains("Water"));
         // Answers alone can still choose, and a tie without a sign falls back to Water.
-        assert_eq!(
-            element_for(&answers(None, "bread from my garden")).0,
-            Element::Earth
-        );
-        assert_eq!(
-            element_for(&answers(None, "candles and incense")).0,
-            Element::Water
-        );
+        assert_eq!(element_for(&answers(None, "bread from my garden")).0, Element::Earth);
+        assert_eq!(element_for(&answers(None, "candles and incense")).0, Element::Water);
     }
 
     #[test]
@@ -1241,13 +1077,9 @@ mod tests {
             sign: Some(AstroSign::Aries),
         };
         assert_eq!(guide_from_answers(&a, 42), guide_from_answers(&a, 42));
-        let names: HashSet<String> = (0..20u64)
-            .map(|seed| guide_from_answers(&a, seed).name)
-            .collect();
+        let names: HashSet<String> = (0..20u64).map(|seed| guide_from_answers(&a, seed).name).collect();
         assert!(names.len() >= 10, "{names:?}");
-        let descriptions: HashSet<String> = (0..20u64)
-            .map(|seed| guide_from_answers(&a, seed).description)
-            .collect();
+        let descriptions: HashSet<String> = (0..20u64).map(|seed| guide_from_answers(&a, seed).description).collect();
         assert!(descriptions.len() >= 10);
     }
 
@@ -1261,16 +1093,14 @@ mod tests {
     #[test]
     fn descriptions_name_the_element_and_quote_at_most_sixty_chars() {
         let long_path = "The Order of the Quiet Lantern, a contemplative community that meets each dawn by the sea";
-        let long_offerings =
-            "Hand-poured beeswax candles, sung lullabies, warm soup for neighbours and my time";
+        let long_offerings = "Hand-poured beeswax candles, sung lullabies, warm soup for neighbours and my time";
         for sign in AstroSign::ALL {
             for seed in 0..12u64 {
                 let a = GuideAnswers {
                     religious: Some(true),
                     spiritual: None,
                     path: long_path,
-                    beliefs:
-                        "Everything that lives is holy and deserves our tenderness and patient care",
+                    beliefs: "Everything that lives is holy and deserves our tenderness and patient care",
                     offerings: long_offerings,
                     sign: Some(sign),
                 };
@@ -1294,11 +1124,7 @@ mod tests {
 
     #[test]
     fn empty_and_null_answers_are_not_quoted() {
-        let a = GuideAnswers {
-            path: "  none ",
-            offerings: "\n\t",
-            ..Default::default()
-        };
+        let a = GuideAnswers { path: "  none ", offerings: "\n\t", ..Default::default() };
         let d = guide_from_answers(&a, 7).description;
         assert!(!d.contains('“') && !d.contains("none"), "{d}");
         assert!(d.contains("Water"));
@@ -1306,57 +1132,24 @@ mod tests {
 
     #[test]
     fn quotable_caps_and_cleans() {
-        assert_eq!(
-            quotable("  candles,\n songs  and\tservice. "),
-            Some("candles, songs and service".into())
-        );
+        assert_eq!(quotable("  candles,\n songs  and\tservice. "), Some("candles, songs and service".into()));
         let long = "word ".repeat(40);
         let q = quotable(&long).unwrap();
         assert!(q.chars().count() <= ANSWER_MAX_CHARS && !q.ends_with(' '));
         let unbroken = "x".repeat(200);
-        assert_eq!(
-            quotable(&unbroken).unwrap().chars().count(),
-            ANSWER_MAX_CHARS
-        );
+        assert_eq!(quotable(&unbroken).unwrap().chars().count(), ANSWER_MAX_CHARS);
         assert_eq!(quotable("N/A"), None);
     }
 
     #[test]
     fn daily_text_reflects_card_orientation_and_element() {
         let star = by_slug("the-star").unwrap();
-        let up = daily_text(
-            &Drawn {
-                card: star,
-                reversed: false,
-            },
-            Element::Fire,
-            3,
-        );
-        let down = daily_text(
-            &Drawn {
-                card: star,
-                reversed: true,
-            },
-            Element::Fire,
-            3,
-        );
-        let water = daily_text(
-            &Drawn {
-                card: star,
-                reversed: false,
-            },
-            Element::Water,
-            3,
-        );
+        let up = daily_text(&Drawn { card: star, reversed: false }, Element::Fire, 3);
+        let down = daily_text(&Drawn { card: star, reversed: true }, Element::Fire, 3);
+        let water = daily_text(&Drawn { card: star, reversed: false }, Element::Water, 3);
         for text in [&up, &down, &water] {
             assert_eq!(text.symbols.len(), 3);
-            assert_eq!(
-                text.symbols,
-                star.symbols
-                    .iter()
-                    .map(|s| s.to_string())
-                    .collect::<Vec<_>>()
-            );
+            assert_eq!(text.symbols, star.symbols.iter().map(|s| s.to_string()).collect::<Vec<_>>());
             assert!(!text.title.trim().is_empty());
         }
         assert!(up.guidance.contains(star.upright));
@@ -1365,17 +1158,7 @@ mod tests {
         assert_ne!(up.title, down.title);
         assert_ne!(up.guidance, water.guidance);
         assert!(water.guidance.contains("Water") && up.guidance.contains("Fire"));
-        assert_eq!(
-            up,
-            daily_text(
-                &Drawn {
-                    card: star,
-                    reversed: false
-                },
-                Element::Fire,
-                3
-            )
-        );
+        assert_eq!(up, daily_text(&Drawn { card: star, reversed: false }, Element::Fire, 3));
     }
 
     #[test]
@@ -1393,72 +1176,31 @@ mod tests {
 
     #[test]
     fn question_themes() {
-        assert_eq!(
-            question_theme("Will I find love this year?"),
-            QuestionTheme::Love
-        );
+        assert_eq!(question_theme("Will I find love this year?"), QuestionTheme::Love);
         assert_eq!(question_theme("Should I change jobs?"), QuestionTheme::Work);
-        assert_eq!(
-            question_theme("How do I improve my ochos at the milonga?"),
-            QuestionTheme::Dance
-        );
+        assert_eq!(question_theme("How do I improve my ochos at the milonga?"), QuestionTheme::Dance);
         assert_eq!(question_theme(""), QuestionTheme::General);
-        assert_eq!(
-            question_theme("What should I know today?"),
-            QuestionTheme::General
-        );
+        assert_eq!(question_theme("What should I know today?"), QuestionTheme::General);
         assert_eq!(question_theme("¿Encontraré el amor?"), QuestionTheme::Love);
-        assert_eq!(
-            question_theme("How can I support my mother and sister?"),
-            QuestionTheme::Family
-        );
-        assert_eq!(
-            question_theme("Why am I so tired and stressed?"),
-            QuestionTheme::Health
-        );
-        assert_eq!(
-            question_theme("Is my meditation practice deepening?"),
-            QuestionTheme::Spirit
-        );
-        assert_eq!(
-            question_theme("Will I finish writing my novel?"),
-            QuestionTheme::Creativity
-        );
+        assert_eq!(question_theme("How can I support my mother and sister?"), QuestionTheme::Family);
+        assert_eq!(question_theme("Why am I so tired and stressed?"), QuestionTheme::Health);
+        assert_eq!(question_theme("Is my meditation practice deepening?"), QuestionTheme::Spirit);
+        assert_eq!(question_theme("Will I finish writing my novel?"), QuestionTheme::Creativity);
         // A dance partner is about dancing: the tie goes to the more specific theme.
-        assert_eq!(
-            question_theme("Will I find a good dance partner?"),
-            QuestionTheme::Dance
-        );
+        assert_eq!(question_theme("Will I find a good dance partner?"), QuestionTheme::Dance);
         assert_eq!(QuestionTheme::Dance.label(), "Dance and tango");
     }
 
     #[test]
     fn spread_names_positions_cards_and_changes_when_reversed() {
         let cards = [
-            Drawn {
-                card: by_slug("the-tower").unwrap(),
-                reversed: false,
-            },
-            Drawn {
-                card: by_slug("three-of-cups").unwrap(),
-                reversed: false,
-            },
-            Drawn {
-                card: by_slug("ace-of-wands").unwrap(),
-                reversed: false,
-            },
+            Drawn { card: by_slug("the-tower").unwrap(), reversed: false },
+            Drawn { card: by_slug("three-of-cups").unwrap(), reversed: false },
+            Drawn { card: by_slug("ace-of-wands").unwrap(), reversed: false },
         ];
         let question = "Will I find love this year?";
         let text = spread_text(question, &cards);
-        for needle in [
-            "Past",
-            "Present",
-            "Future",
-            "The Tower",
-            "Three of Cups",
-            "Ace of Wands",
-            "love",
-        ] {
+        for needle in ["Past", "Present", "Future", "The Tower", "Three of Cups", "Ace of Wands", "love"] {
             assert!(text.contains(needle), "missing {needle}: {text}");
         }
         assert_eq!(text.split("\n\n").count(), 5);
@@ -1468,69 +1210,29 @@ mod tests {
         flipped[1].reversed = true;
         let other = spread_text(question, &flipped);
         assert_ne!(text, other);
-        assert!(
-            other.contains("Three of Cups, reversed") && other.contains(cards[1].card.reversed)
-        );
+        assert!(other.contains("Three of Cups, reversed") && other.contains(cards[1].card.reversed));
     }
 
     #[test]
     fn spread_synthesis_reads_the_balance() {
         let majors = [
-            Drawn {
-                card: by_slug("the-fool").unwrap(),
-                reversed: true,
-            },
-            Drawn {
-                card: by_slug("the-star").unwrap(),
-                reversed: true,
-            },
-            Drawn {
-                card: by_slug("the-sun").unwrap(),
-                reversed: true,
-            },
+            Drawn { card: by_slug("the-fool").unwrap(), reversed: true },
+            Drawn { card: by_slug("the-star").unwrap(), reversed: true },
+            Drawn { card: by_slug("the-sun").unwrap(), reversed: true },
         ];
         let text = spread_text("", &majors);
         let closing = text.rsplit("\n\n").next().unwrap();
-        assert!(
-            closing.contains("All three cards are major arcana"),
-            "{closing}"
-        );
-        assert!(
-            closing.contains("All three cards are reversed"),
-            "{closing}"
-        );
+        assert!(closing.contains("All three cards are major arcana"), "{closing}");
+        assert!(closing.contains("All three cards are reversed"), "{closing}");
 
-        let wands: Vec<&Card> = DECK
-            .iter()
-            .filter(|c| c.slug.ends_with("-of-wands"))
-            .take(3)
-            .collect();
+        let wands: Vec<&Card> = DECK.iter().filter(|c| c.slug.ends_with("-of-wands")).take(3).collect();
         let fire = [
-            Drawn {
-                card: wands[0],
-                reversed: false,
-            },
-            Drawn {
-                card: wands[1],
-                reversed: false,
-            },
-            Drawn {
-                card: wands[2],
-                reversed: false,
-            },
+            Drawn { card: wands[0], reversed: false },
+            Drawn { card: wands[1], reversed: false },
+            Drawn { card: wands[2], reversed: false },
         ];
-        let closing = spread_text("Should I change jobs?", &fire)
-            .rsplit("\n\n")
-            .next()
-            .unwrap()
-            .to_string();
-        assert!(
-            closing.contains("All three cards belong to Fire"),
-            "{closing}"
-        );
-        assert!(
-            closing.contains("no major arcana") && closing.contains("Every card stands upright"),
-            "{closing}"
-        );
+        let closing = spread_text("Should I change jobs?", &fire).rsplit("\n\n").next().unwrap().to_string();
+        assert!(closing.contains("All three cards belong to Fire"), "{closing}");
+        assert!(closing.contains("no major arcana") && closing.contains("Every card stands upright"), "{closing}");
     }
 }

@@ -150,11 +150,7 @@ pub static DECK: [Card; 78] = [
         reversed: "You may be talking over your own intuition, or gathering outside opinions to avoid what \
             you already sense. Make room for silence. Something hidden wants your gentle attention.",
         element: Element::Water,
-        symbols: &[
-            "a veil of pomegranates",
-            "a crescent moon",
-            "two pillars, one dark and one light",
-        ],
+        symbols: &["a veil of pomegranates", "a crescent moon", "two pillars, one dark and one light"],
     },
     Card {
         id: 3,
@@ -276,11 +272,7 @@ pub static DECK: [Card; 78] = [
         reversed: "A run of bad luck or a change you did not choose may be weighing on you. Remember that the \
             wheel keeps moving. Put your energy into what is yours to shape.",
         element: Element::Fire,
-        symbols: &[
-            "a great turning wheel",
-            "winged creatures in the clouds",
-            "a sphinx at the top",
-        ],
+        symbols: &["a great turning wheel", "winged creatures in the clouds", "a sphinx at the top"],
     },
     Card {
         id: 11,
@@ -325,11 +317,7 @@ pub static DECK: [Card; 78] = [
         reversed: "You may be holding on to something that has already ended. Resistance keeps you in the \
             in-between. Loosen your grip and let the new season begin.",
         element: Element::Water,
-        symbols: &[
-            "a white rose on a banner",
-            "a sun rising between towers",
-            "a pale horse",
-        ],
+        symbols: &["a white rose on a banner", "a sun rising between towers", "a pale horse"],
     },
     Card {
         id: 14,
@@ -344,11 +332,7 @@ pub static DECK: [Card; 78] = [
         reversed: "Something in your life has tipped into too much or too little. Notice where you are \
             rushing or overdoing it. Come back to your centre, one sip at a time.",
         element: Element::Fire,
-        symbols: &[
-            "water poured between two cups",
-            "one foot on land, one in water",
-            "a path toward a crown of light",
-        ],
+        symbols: &["water poured between two cups", "one foot on land, one in water", "a path toward a crown of light"],
     },
     Card {
         id: 15,
@@ -393,11 +377,7 @@ pub static DECK: [Card; 78] = [
         reversed: "Hope may feel far away right now. Look for one small light and tend to it. Your faith will \
             return as you rest.",
         element: Element::Air,
-        symbols: &[
-            "a bright eight-pointed star",
-            "water poured into a pool",
-            "a small bird in a tree",
-        ],
+        symbols: &["a bright eight-pointed star", "water poured into a pool", "a small bird in a tree"],
     },
     Card {
         id: 18,
@@ -442,11 +422,7 @@ pub static DECK: [Card; 78] = [
         reversed: "Harsh self-judgement may be keeping you from answering your calling. Let old regrets go. \
             You are allowed a fresh start.",
         element: Element::Fire,
-        symbols: &[
-            "a ringing trumpet",
-            "figures rising with open arms",
-            "distant mountains",
-        ],
+        symbols: &["a ringing trumpet", "figures rising with open arms", "distant mountains"],
     },
     Card {
         id: 21,
@@ -701,11 +677,7 @@ pub static DECK: [Card; 78] = [
         reversed: "Something is off balance between you and another person. Honest, kind words can restore \
             the flow. Start by listening.",
         element: Element::Water,
-        symbols: &[
-            "two raised cups",
-            "a winged lion's head",
-            "a staff entwined by serpents",
-        ],
+        symbols: &["two raised cups", "a winged lion's head", "a staff entwined by serpents"],
     },
     Card {
         id: 38,
@@ -765,11 +737,7 @@ pub static DECK: [Card; 78] = [
         reversed: "You may be romanticising the past or struggling to let it go. Honour your memories without \
             living in them. The present needs you too.",
         element: Element::Water,
-        symbols: &[
-            "cups filled with flowers",
-            "a village courtyard",
-            "a gift between children",
-        ],
+        symbols: &["cups filled with flowers", "a village courtyard", "a gift between children"],
     },
     Card {
         id: 42,
@@ -874,11 +842,7 @@ pub static DECK: [Card; 78] = [
         reversed: "You may be absorbing everyone's feelings and losing track of your own. Set loving \
             boundaries. Care for yourself as you care for others.",
         element: Element::Water,
-        symbols: &[
-            "an ornate lidded cup",
-            "a throne at the water's edge",
-            "cherubs carved in stone",
-        ],
+        symbols: &["an ornate lidded cup", "a throne at the water's edge", "cherubs carved in stone"],
     },
     Card {
         id: 49,
@@ -908,11 +872,7 @@ pub static DECK: [Card; 78] = [
         reversed: "Your thoughts may be tangled or your words misunderstood. Slow down and seek clarity \
             before you act. The truth will surface.",
         element: Element::Air,
-        symbols: &[
-            "a sword raised through a crown",
-            "an olive branch and a palm",
-            "a hand reaching from a cloud",
-        ],
+        symbols: &["a sword raised through a crown", "an olive branch and a palm", "a hand reaching from a cloud"],
     },
     Card {
         id: 51,
@@ -972,11 +932,7 @@ pub static DECK: [Card; 78] = [
         reversed: "There is an opening to make amends and move on. Let go of the need to be right. Peace is \
             worth more than pride.",
         element: Element::Air,
-        symbols: &[
-            "swords gathered from the ground",
-            "figures walking away",
-            "a jagged sky",
-        ],
+        symbols: &["swords gathered from the ground", "figures walking away", "a jagged sky"],
     },
     Card {
         id: 55,
@@ -1006,11 +962,7 @@ pub static DECK: [Card; 78] = [
         reversed: "Hidden truths want to come to light, including ones you keep from yourself. Honesty brings \
             relief. Coming clean is a fresh start.",
         element: Element::Air,
-        symbols: &[
-            "swords carried on tiptoe",
-            "a camp of tents",
-            "a glance over the shoulder",
-        ],
+        symbols: &["swords carried on tiptoe", "a camp of tents", "a glance over the shoulder"],
     },
     Card {
         id: 57,
@@ -1040,11 +992,7 @@ pub static DECK: [Card; 78] = [
         reversed: "The night is ending and the anxiety is starting to ease. Reach out for support. Things are \
             rarely as bad as a tired mind insists.",
         element: Element::Air,
-        symbols: &[
-            "a figure sitting up in bed",
-            "a quilt of roses",
-            "a dark wall of swords",
-        ],
+        symbols: &["a figure sitting up in bed", "a quilt of roses", "a dark wall of swords"],
     },
     Card {
         id: 59,
@@ -1104,11 +1052,7 @@ pub static DECK: [Card; 78] = [
         reversed: "Old hurt may be sharpening your words. Soften without losing your truth. Clarity works \
             best alongside compassion.",
         element: Element::Air,
-        symbols: &[
-            "an outstretched hand",
-            "a single bird high above",
-            "butterflies carved on a throne",
-        ],
+        symbols: &["an outstretched hand", "a single bird high above", "butterflies carved on a throne"],
     },
     Card {
         id: 63,
@@ -1183,11 +1127,7 @@ pub static DECK: [Card; 78] = [
         reversed: "Fear of loss may be making you tight-fisted, or you are learning to loosen your grip. \
             Generosity and security can live together. Let some things move.",
         element: Element::Earth,
-        symbols: &[
-            "a coin held to the chest",
-            "a city behind",
-            "a coin balanced on a crown",
-        ],
+        symbols: &["a coin held to the chest", "a city behind", "a coin balanced on a crown"],
     },
     Card {
         id: 68,
@@ -1217,11 +1157,7 @@ pub static DECK: [Card; 78] = [
         reversed: "Giving may come with strings, or there may be an imbalance of power. Check that help is \
             freely offered. Healthy exchange respects everyone.",
         element: Element::Earth,
-        symbols: &[
-            "scales held in one hand",
-            "coins falling into open palms",
-            "a kneeling figure",
-        ],
+        symbols: &["scales held in one hand", "coins falling into open palms", "a kneeling figure"],
     },
     Card {
         id: 70,
@@ -1281,11 +1217,7 @@ pub static DECK: [Card; 78] = [
         reversed: "Family or financial tension may be stirring. Look at what truly lasts. Legacy is about \
             values as much as wealth.",
         element: Element::Earth,
-        symbols: &[
-            "an archway into a courtyard",
-            "an elder with two dogs",
-            "a family crest",
-        ],
+        symbols: &["an archway into a courtyard", "an elder with two dogs", "a family crest"],
     },
     Card {
         id: 74,
@@ -1300,11 +1232,7 @@ pub static DECK: [Card; 78] = [
         reversed: "Ideas are plentiful but follow-through is lacking. Start small and stay consistent. \
             Progress comes from doing.",
         element: Element::Earth,
-        symbols: &[
-            "a coin held up to the light",
-            "a freshly ploughed field",
-            "a grove of trees",
-        ],
+        symbols: &["a coin held up to the light", "a freshly ploughed field", "a grove of trees"],
     },
     Card {
         id: 75,
@@ -1401,16 +1329,10 @@ mod tests {
     fn slugs_are_url_safe() {
         for card in &DECK {
             assert!(!card.slug.is_empty());
-            assert!(
-                !card.slug.starts_with('-') && !card.slug.ends_with('-'),
-                "{}",
-                card.slug
-            );
+            assert!(!card.slug.starts_with('-') && !card.slug.ends_with('-'), "{}", card.slug);
             assert!(!card.slug.contains("--"), "{}", card.slug);
             assert!(
-                card.slug
-                    .bytes()
-                    .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-'),
+                card.slug.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-'),
                 "{}",
                 card.slug
             );
@@ -1426,20 +1348,12 @@ mod tests {
             assert!(card.keywords_upright.len() >= 3, "{}", card.name);
             assert!(card.keywords_reversed.len() >= 3, "{}", card.name);
             assert_eq!(card.symbols.len(), 3, "{}", card.name);
-            let texts = card
-                .keywords_upright
-                .iter()
-                .chain(card.keywords_reversed)
-                .chain(card.symbols);
+            let texts = card.keywords_upright.iter().chain(card.keywords_reversed).chain(card.symbols);
             for text in texts {
                 assert!(!text.trim().is_empty(), "{}", card.name);
             }
             // Line-continuation escapes in the source must not leave doubled spaces behind.
-            assert!(
-                !card.upright.contains("  ") && !card.reversed.contains("  "),
-                "{}",
-                card.name
-            );
+            assert!(!card.upright.contains("  ") && !card.reversed.contains("  "), "{}", card.name);
         }
     }
 

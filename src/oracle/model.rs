@@ -85,39 +85,24 @@ fn yes_no(field: &str, raw: &str) -> Result<Option<bool>, AppError> {
         "" => Ok(None),
         "yes" => Ok(Some(true)),
         "no" => Ok(Some(false)),
-        _ => Err(AppError::invalid(
-            field,
-            "Choose yes, no, or leave it unanswered.",
-        )),
+        _ => Err(AppError::invalid(field, "Choose yes, no, or leave it unanswered.")),
     }
 }
 
 fn text(field: &str, label: &str, raw: &str, max: usize) -> Result<String, AppError> {
     let value = raw.trim().replace("\r\n", "\n");
     if value.chars().count() > max {
-        return Err(AppError::invalid(
-            field,
-            format!("{label} can be at most {max} characters."),
-        ));
+        return Err(AppError::invalid(field, format!("{label} can be at most {max} characters.")));
     }
-    if value
-        .chars()
-        .any(|c| c.is_control() && c != '\n' && c != '\t')
-    {
-        return Err(AppError::invalid(
-            field,
-            format!("{label} contains characters we can't store."),
-        ));
+    if value.chars().any(|c| c.is_control() && c != '\n' && c != '\t') {
+        return Err(AppError::invalid(field, format!("{label} contains characters we can't store.")));
     }
     Ok(value)
 }
 
 impl Questionnaire {
     /// `birth_sign` (from the profile) is used when no sign is chosen here.
-    pub fn parse(
-        form: &QuestionnaireForm,
-        birth_sign: Option<AstroSign>,
-    ) -> Result<Self, AppError> {
+    pub fn parse(form: &QuestionnaireForm, birth_sign: Option<AstroSign>) -> Result<Self, AppError> {
         Ok(Questionnaire {
             religious: yes_no("religious", &form.religious)?,
             spiritual: yes_no("spiritual", &form.spiritual)?,
@@ -126,9 +111,10 @@ impl Questionnaire {
             offerings: text("offerings", "Offerings", &form.offerings, 500)?,
             astro_sign: match form.astro_sign.trim() {
                 "" => birth_sign,
-                raw => Some(AstroSign::parse(raw).ok_or_else(|| {
-                    AppError::invalid("astro_sign", "Choose one of the twelve signs.")
-                })?),
+                raw => Some(
+                    AstroSign::parse(raw)
+                        .ok_or_else(|| AppError::invalid("astro_sign", "Choose one of the twelve signs."))?,
+                ),
             },
         })
     }
@@ -138,22 +124,13 @@ impl Questionnaire {
 pub fn parse_question(raw: &str) -> Result<String, AppError> {
     let q = raw.trim();
     if q.is_empty() {
-        return Err(AppError::invalid(
-            "question",
-            "Ask a question for the cards.",
-        ));
+        return Err(AppError::invalid("question", "Ask a question for the cards."));
     }
     if q.chars().count() > QUESTION_MAX {
-        return Err(AppError::invalid(
-            "question",
-            format!("Keep your question to {QUESTION_MAX} characters."),
-        ));
+        return Err(AppError::invalid("question", format!("Keep your question to {QUESTION_MAX} characters.")));
     }
     if q.chars().any(char::is_control) {
-        return Err(AppError::invalid(
-            "question",
-            "Your question contains characters we can't store.",
-        ));
+        return Err(AppError::invalid("question", "Your question contains characters we can't store."));
     }
     Ok(q.to_string())
 }
@@ -241,14 +218,7 @@ pub fn share_text(reading: &Reading) -> String {
     let cards: Vec<String> = reading
         .cards
         .iter()
-        .map(|c| {
-            format!(
-                "{}: {}{}",
-                c.position,
-                c.name,
-                if c.reversed { " (reversed)" } else { "" }
-            )
-        })
+        .map(|c| format!("{}: {}{}", c.position, c.name, if c.reversed { " (reversed)" } else { "" }))
         .collect();
     text.push_str(&cards.join(" · "));
     if let Some(first) = reading.guidance.split("\n\n").next() {
@@ -278,32 +248,12 @@ mod tests {
     fn questionnaire_answers_are_optional_and_bounded() {
         let q = Questionnaire::parse(&QuestionnaireForm::default(), Some(AstroSign::Leo)).unwrap();
         assert_eq!(q.religious, None);
-        assert_eq!(
-            q.astro_sign,
-            Some(AstroSign::Leo),
-            "falls back to the profile's sign"
-        );
-        let form = QuestionnaireForm {
-            religious: "maybe".into(),
-            ..Default::default()
-        };
-        assert!(Questionnaire::parse(&form, None)
-            .unwrap_err()
-            .for_field("religious")
-            .is_some());
-        let form = QuestionnaireForm {
-            path: "x".repeat(201),
-            ..Default::default()
-        };
-        assert!(Questionnaire::parse(&form, None)
-            .unwrap_err()
-            .for_field("path")
-            .is_some());
-        let form = QuestionnaireForm {
-            astro_sign: "pisces".into(),
-            spiritual: "yes".into(),
-            ..Default::default()
-        };
+        assert_eq!(q.astro_sign, Some(AstroSign::Leo), "falls back to the profile's sign");
+        let form = QuestionnaireForm { religious: "maybe".into(), ..Default::default() };
+        assert!(Questionnaire::parse(&form, None).unwrap_err().for_field("religious").is_some());
+        let form = QuestionnaireForm { path: "x".repeat(201), ..Default::default() };
+        assert!(Questionnaire::parse(&form, None).unwrap_err().for_field("path").is_some());
+        let form = QuestionnaireForm { astro_sign: "pisces".into(), spiritual: "yes".into(), ..Default::default() };
         let q = Questionnaire::parse(&form, Some(AstroSign::Leo)).unwrap();
         assert_eq!(q.astro_sign, Some(AstroSign::Pisces));
         assert_eq!(q.spiritual, Some(true));
@@ -314,9 +264,6 @@ mod tests {
         assert!(parse_question("   ").is_err());
         assert!(parse_question(&"a".repeat(280)).is_ok());
         assert!(parse_question(&"a".repeat(281)).is_err());
-        assert_eq!(
-            parse_question("  Will I dance tonight? ").unwrap(),
-            "Will I dance tonight?"
-        );
+        assert_eq!(parse_question("  Will I dance tonight? ").unwrap(), "Will I dance tonight?");
     }
 }

@@ -81,10 +81,7 @@ pub async fn save_questionnaire(
     Ok(())
 }
 
-pub async fn questionnaire(
-    db: impl PgExecutor<'_>,
-    member_id: Uuid,
-) -> Result<Option<Questionnaire>, sqlx::Error> {
+pub async fn questionnaire(db: impl PgExecutor<'_>, member_id: Uuid) -> Result<Option<Questionnaire>, sqlx::Error> {
     sqlx::query_as!(
         Questionnaire,
         r#"select religious, spiritual, path, beliefs, offerings, astro_sign as "astro_sign: AstroSign"
@@ -120,10 +117,7 @@ pub async fn save_guide(
     Ok(())
 }
 
-pub async fn guide(
-    db: impl PgExecutor<'_>,
-    member_id: Uuid,
-) -> Result<Option<GuideRow>, sqlx::Error> {
+pub async fn guide(db: impl PgExecutor<'_>, member_id: Uuid) -> Result<Option<GuideRow>, sqlx::Error> {
     sqlx::query_as!(
         GuideRow,
         r#"select name, description, element as "element: Element", element_reason, xp
@@ -134,11 +128,7 @@ pub async fn guide(
     .await
 }
 
-pub async fn timeline(
-    db: impl PgExecutor<'_>,
-    member_id: Uuid,
-    limit: i64,
-) -> Result<Vec<XpEvent>, sqlx::Error> {
+pub async fn timeline(db: impl PgExecutor<'_>, member_id: Uuid, limit: i64) -> Result<Vec<XpEvent>, sqlx::Error> {
     sqlx::query_as!(
         XpEvent,
         "select created_at as at, action, gain, xp_after, level_after, levelled_up
@@ -160,12 +150,9 @@ pub async fn award_xp(
     source_key: &str,
     gain: i32,
 ) -> Result<Option<XpEvent>, sqlx::Error> {
-    let Some(xp) = sqlx::query_scalar!(
-        "select xp from spirit_guides where member_id = $1 for update",
-        member_id
-    )
-    .fetch_optional(&mut *conn)
-    .await?
+    let Some(xp) = sqlx::query_scalar!("select xp from spirit_guides where member_id = $1 for update", member_id)
+        .fetch_optional(&mut *conn)
+        .await?
     else {
         return Ok(None);
     };
@@ -189,13 +176,22 @@ pub async fn award_xp(
     .fetch_optional(&mut *conn)
     .await?;
     if event.is_some() {
-        sqlx::query!(
-            "update spirit_guides set xp = $2 where member_id = $1",
-            member_id,
-            xp_after
-        )
-        .execute(&mut *conn)
-        .await?;
+        sqlx::query!("update spirit_guides set xp = $2 where member_id = $1", member_id, xp_after)
+            .execute(&mut *conn)
+            .await?;
+        if levelled_up {
+            use crate::notifications::{model::NotificationKind, repo::Note};
+            let message = format!("Your spirit guide reached level {level_after}!");
+            let note = Note {
+                member_id,
+                kind: NotificationKind::Milestone,
+                actor_id: None,
+                post_id: None,
+                message: &message,
+                link: "/oracle/guide",
+            };
+            crate::notifications::repo::notify(&mut *conn, note).await?;
+        }
     }
     Ok(event)
 }
@@ -219,9 +215,7 @@ pub async fn daily_reading(
     )
     .execute(&mut *conn)
     .await?;
-    find_daily(&mut *conn, new.member_id, date)
-        .await?
-        .ok_or(sqlx::Error::RowNotFound)
+    find_daily(&mut *conn, new.member_id, date).await?.ok_or(sqlx::Error::RowNotFound)
 }
 
 pub async fn find_daily(
@@ -241,11 +235,7 @@ pub async fn find_daily(
     .await
 }
 
-pub async fn insert_spread(
-    db: impl PgExecutor<'_>,
-    question: &str,
-    new: NewReading<'_>,
-) -> Result<Uuid, sqlx::Error> {
+pub async fn insert_spread(db: impl PgExecutor<'_>, question: &str, new: NewReading<'_>) -> Result<Uuid, sqlx::Error> {
     sqlx::query_scalar!(
         "insert into oracle_readings (member_id, kind, question, cards, title, guidance, symbols)
          values ($1, 'spread', $2, $3, $4, $5, $6) returning reading_id",
@@ -278,18 +268,11 @@ pub async fn reading(
     .await
 }
 
-pub async fn delete_reading(
-    db: impl PgExecutor<'_>,
-    member_id: Uuid,
-    reading_id: Uuid,
-) -> Result<bool, sqlx::Error> {
-    let done = sqlx::query!(
-        "delete from oracle_readings where member_id = $1 and reading_id = $2",
-        member_id,
-        reading_id
-    )
-    .execute(db)
-    .await?;
+pub async fn delete_reading(db: impl PgExecutor<'_>, member_id: Uuid, reading_id: Uuid) -> Result<bool, sqlx::Error> {
+    let done =
+        sqlx::query!("delete from oracle_readings where member_id = $1 and reading_id = $2", member_id, reading_id)
+            .execute(db)
+            .await?;
     Ok(done.rows_affected() == 1)
 }
 

@@ -7,8 +7,7 @@ use uuid::Uuid;
 use super::compose::{self, Drawn, GuideAnswers};
 use super::deck::{self, Arcana, Card, Suit};
 use super::model::{
-    CardCount, CardInfo, Guide, JournalStats, PlacedCard, Questionnaire, QuestionnaireForm,
-    Reading, ReadingKind,
+    CardCount, CardInfo, Guide, JournalStats, PlacedCard, Questionnaire, QuestionnaireForm, Reading, ReadingKind,
 };
 use super::repo::{self, NewReading, ReadingRow, StoredCard};
 use crate::auth::model::CurrentMember;
@@ -26,9 +25,7 @@ pub fn parse_id(raw: &str) -> Result<Uuid, AppError> {
 /// `n` distinct cards of the 78, each upright or reversed with even odds.
 pub fn draw_cards<R: Rng + ?Sized>(rng: &mut R, n: usize) -> Vec<(u8, bool)> {
     let ids: Vec<usize> = sample(rng, deck::DECK.len(), n).into_iter().collect();
-    ids.into_iter()
-        .map(|i| (i as u8, rng.gen_bool(0.5)))
-        .collect()
+    ids.into_iter().map(|i| (i as u8, rng.gen_bool(0.5))).collect()
 }
 
 /// The member's calendar day now, in their time zone (UTC if it is unknown).
@@ -61,16 +58,8 @@ pub fn card_info(card: &Card) -> CardInfo {
             Arcana::Minor(suit) => suit.label().to_string(),
         },
         element: card.element,
-        keywords_upright: card
-            .keywords_upright
-            .iter()
-            .map(|s| s.to_string())
-            .collect(),
-        keywords_reversed: card
-            .keywords_reversed
-            .iter()
-            .map(|s| s.to_string())
-            .collect(),
+        keywords_upright: card.keywords_upright.iter().map(|s| s.to_string()).collect(),
+        keywords_reversed: card.keywords_reversed.iter().map(|s| s.to_string()).collect(),
         upright: card.upright.to_string(),
         reversed: card.reversed.to_string(),
         symbols: card.symbols.iter().map(|s| s.to_string()).collect(),
@@ -90,30 +79,17 @@ fn to_view(row: ReadingRow) -> Result<Reading, AppError> {
                 name: card.name.to_string(),
                 reversed: c.reversed,
                 position: c.position.clone(),
-                meaning: if c.reversed {
-                    card.reversed
-                } else {
-                    card.upright
-                }
-                .to_string(),
-                keywords: if c.reversed {
-                    card.keywords_reversed
-                } else {
-                    card.keywords_upright
-                }
-                .iter()
-                .map(|s| s.to_string())
-                .collect(),
+                meaning: if c.reversed { card.reversed } else { card.upright }.to_string(),
+                keywords: if c.reversed { card.keywords_reversed } else { card.keywords_upright }
+                    .iter()
+                    .map(|s| s.to_string())
+                    .collect(),
             })
         })
         .collect::<Result<Vec<_>, AppError>>()?;
     Ok(Reading {
         reading_id: row.reading_id,
-        kind: if row.kind == "daily" {
-            ReadingKind::Daily
-        } else {
-            ReadingKind::Spread
-        },
+        kind: if row.kind == "daily" { ReadingKind::Daily } else { ReadingKind::Spread },
         date: row.reading_date,
         question: row.question,
         cards,
@@ -142,15 +118,8 @@ pub async fn take_questionnaire(
     let draft = compose::guide_from_answers(&answers, seed_of(member.member_id, 0));
     let mut tx = state.pool.begin().await?;
     repo::save_questionnaire(&mut *tx, member.member_id, &q).await?;
-    repo::save_guide(
-        &mut *tx,
-        member.member_id,
-        &draft.name,
-        &draft.description,
-        draft.element,
-        &draft.element_reason,
-    )
-    .await?;
+    repo::save_guide(&mut *tx, member.member_id, &draft.name, &draft.description, draft.element, &draft.element_reason)
+        .await?;
     tx.commit().await?;
     Ok(())
 }
@@ -170,10 +139,7 @@ pub async fn guide(state: &AppState, member_id: Uuid) -> Result<Option<Guide>, A
     }))
 }
 
-pub async fn questionnaire(
-    state: &AppState,
-    member_id: Uuid,
-) -> Result<Option<Questionnaire>, AppError> {
+pub async fn questionnaire(state: &AppState, member_id: Uuid) -> Result<Option<Questionnaire>, AppError> {
     Ok(repo::questionnaire(&state.pool, member_id).await?)
 }
 
@@ -182,15 +148,9 @@ async fn today(state: &AppState, member_id: Uuid) -> Result<NaiveDate, AppError>
     Ok(local_date(&zone, Utc::now()))
 }
 
-pub async fn todays_reading(
-    state: &AppState,
-    member_id: Uuid,
-) -> Result<Option<Reading>, AppError> {
+pub async fn todays_reading(state: &AppState, member_id: Uuid) -> Result<Option<Reading>, AppError> {
     let date = today(state, member_id).await?;
-    repo::find_daily(&state.pool, member_id, date)
-        .await?
-        .map(to_view)
-        .transpose()
+    repo::find_daily(&state.pool, member_id, date).await?.map(to_view).transpose()
 }
 
 /// Draws today's card, once per local day: a second request the same day (from any device,
@@ -200,11 +160,7 @@ pub async fn draw_today(state: &AppState, member: &CurrentMember) -> Result<Read
 }
 
 /// [`draw_today`] as of `now` (tests move the clock across midnight).
-pub async fn draw_today_at(
-    state: &AppState,
-    member: &CurrentMember,
-    now: DateTime<Utc>,
-) -> Result<Reading, AppError> {
+pub async fn draw_today_at(state: &AppState, member: &CurrentMember, now: DateTime<Utc>) -> Result<Reading, AppError> {
     let (zone, sign) = repo::member_zone_and_sign(&state.pool, member.member_id).await?;
     let date = local_date(&zone, now);
     if let Some(existing) = repo::find_daily(&state.pool, member.member_id, date).await? {
@@ -221,11 +177,7 @@ pub async fn draw_today_at(
         element,
         seed_of(member.member_id, date.num_days_from_ce().into()),
     );
-    let cards = [StoredCard {
-        card: id,
-        reversed,
-        position: "Today".into(),
-    }];
+    let cards = [StoredCard { card: id, reversed, position: "Today".into() }];
     let mut conn = state.pool.acquire().await?;
     let row = repo::daily_reading(
         &mut conn,
@@ -242,11 +194,7 @@ pub async fn draw_today_at(
     to_view(row)
 }
 
-pub async fn draw_spread(
-    state: &AppState,
-    member: &CurrentMember,
-    question: &str,
-) -> Result<Uuid, AppError> {
+pub async fn draw_spread(state: &AppState, member: &CurrentMember, question: &str) -> Result<Uuid, AppError> {
     let question = super::model::parse_question(question)?;
     rate_limit::hit(
         &state.pool,
@@ -260,35 +208,16 @@ pub async fn draw_spread(
     let cards: Vec<StoredCard> = drawn
         .iter()
         .zip(positions)
-        .map(|(&(card, reversed), position)| StoredCard {
-            card,
-            reversed,
-            position: position.to_string(),
-        })
+        .map(|(&(card, reversed), position)| StoredCard { card, reversed, position: position.to_string() })
         .collect();
     let placed = [
-        Drawn {
-            card: card_of(drawn[0].0)?,
-            reversed: drawn[0].1,
-        },
-        Drawn {
-            card: card_of(drawn[1].0)?,
-            reversed: drawn[1].1,
-        },
-        Drawn {
-            card: card_of(drawn[2].0)?,
-            reversed: drawn[2].1,
-        },
+        Drawn { card: card_of(drawn[0].0)?, reversed: drawn[0].1 },
+        Drawn { card: card_of(drawn[1].0)?, reversed: drawn[1].1 },
+        Drawn { card: card_of(drawn[2].0)?, reversed: drawn[2].1 },
     ];
     let guidance = compose::spread_text(&question, &placed);
-    let title = format!(
-        "{} — past, present, future",
-        compose::question_theme(&question).label()
-    );
-    let symbols: Vec<String> = placed
-        .iter()
-        .filter_map(|d| d.card.symbols.first().map(|s| s.to_string()))
-        .collect();
+    let title = format!("{} — past, present, future", compose::question_theme(&question).label());
+    let symbols: Vec<String> = placed.iter().filter_map(|d| d.card.symbols.first().map(|s| s.to_string())).collect();
     let id = repo::insert_spread(
         &state.pool,
         &question,
@@ -304,16 +233,8 @@ pub async fn draw_spread(
     Ok(id)
 }
 
-pub async fn reading(
-    state: &AppState,
-    member_id: Uuid,
-    reading_id: Uuid,
-) -> Result<Reading, AppError> {
-    repo::reading(&state.pool, member_id, reading_id)
-        .await?
-        .map(to_view)
-        .transpose()?
-        .ok_or(AppError::NotFound)
+pub async fn reading(state: &AppState, member_id: Uuid, reading_id: Uuid) -> Result<Reading, AppError> {
+    repo::reading(&state.pool, member_id, reading_id).await?.map(to_view).transpose()?.ok_or(AppError::NotFound)
 }
 
 pub async fn history(
@@ -322,18 +243,10 @@ pub async fn history(
     after: Option<(DateTime<Utc>, Uuid)>,
     limit: i64,
 ) -> Result<Vec<Reading>, AppError> {
-    repo::history(&state.pool, member_id, after, limit)
-        .await?
-        .into_iter()
-        .map(to_view)
-        .collect()
+    repo::history(&state.pool, member_id, after, limit).await?.into_iter().map(to_view).collect()
 }
 
-pub async fn journal(
-    state: &AppState,
-    member_id: Uuid,
-    days: i32,
-) -> Result<JournalStats, AppError> {
+pub async fn journal(state: &AppState, member_id: Uuid, days: i32) -> Result<JournalStats, AppError> {
     let since = Utc::now() - Duration::days(days.into());
     let mut conn = state.pool.acquire().await?;
     let (readings, counts) = repo::card_counts(&mut conn, member_id, since).await?;
@@ -354,21 +267,10 @@ pub async fn journal(
             e.1 += n;
         }
         if top_cards.len() < 5 {
-            top_cards.push(CardCount {
-                slug: card.slug.to_string(),
-                name: card.name.to_string(),
-                count: n,
-            });
+            top_cards.push(CardCount { slug: card.slug.to_string(), name: card.name.to_string(), count: n });
         }
     }
-    Ok(JournalStats {
-        days,
-        readings,
-        cards_drawn: drawn,
-        top_cards,
-        groups,
-        elements,
-    })
+    Ok(JournalStats { days, readings, cards_drawn: drawn, top_cards, groups, elements })
 }
 
 #[cfg(test)]
@@ -382,12 +284,8 @@ mod tests {
         for _ in 0..10_000 {
             let cards = draw_cards(&mut rng, 3);
             assert_eq!(cards.len(), 3);
-            assert!(
-                cards[0].0 != cards[1].0 && cards[1].0 != cards[2].0 && cards[0].0 != cards[2].0
-            );
-            assert!(cards
-                .iter()
-                .all(|(id, _)| (*id as usize) < deck::DECK.len()));
+            assert!(cards[0].0 != cards[1].0 && cards[1].0 != cards[2].0 && cards[0].0 != cards[2].0);
+            assert!(cards.iter().all(|(id, _)| (*id as usize) < deck::DECK.len()));
         }
     }
 
@@ -407,17 +305,11 @@ mod tests {
         }
         let total = (draws * 3) as f64;
         let expected = total / 78.0;
-        let chi2: f64 = counts
-            .iter()
-            .map(|&c| (c as f64 - expected).powi(2) / expected)
-            .sum();
+        let chi2: f64 = counts.iter().map(|&c| (c as f64 - expected).powi(2) / expected).sum();
         assert!(chi2 < 121.1, "chi-square {chi2:.1} over the cards");
         // Reversals: a fair coin, within 4 standard deviations.
         let sd = (total * 0.25).sqrt();
-        assert!(
-            (reversed as f64 - total / 2.0).abs() < 4.0 * sd,
-            "{reversed} reversed of {total}"
-        );
+        assert!((reversed as f64 - total / 2.0).abs() < 4.0 * sd, "{reversed} reversed of {total}");
     }
 
     #[test]
@@ -425,10 +317,7 @@ mod tests {
         let now: DateTime<Utc> = "2026-03-01T02:30:00Z".parse().unwrap();
         assert_eq!(local_date("UTC", now).to_string(), "2026-03-01");
         // Still the evening before in Buenos Aires (UTC-3).
-        assert_eq!(
-            local_date("America/Argentina/Buenos_Aires", now).to_string(),
-            "2026-02-28"
-        );
+        assert_eq!(local_date("America/Argentina/Buenos_Aires", now).to_string(), "2026-02-28");
         // Already the morning in Tokyo.
         assert_eq!(local_date("Asia/Tokyo", now).to_string(), "2026-03-01");
         assert_eq!(local_date("Not/AZone", now).to_string(), "2026-03-01");

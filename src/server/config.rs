@@ -49,10 +49,7 @@ impl Default for RateLimits {
 }
 
 fn env_str(name: &str) -> Option<String> {
-    std::env::var(name)
-        .ok()
-        .map(|v| v.trim().to_string())
-        .filter(|v| !v.is_empty())
+    std::env::var(name).ok().map(|v| v.trim().to_string()).filter(|v| !v.is_empty())
 }
 
 fn env_bool(name: &str, default: bool) -> bool {
@@ -64,9 +61,7 @@ fn env_bool(name: &str, default: bool) -> bool {
 }
 
 fn env_num<T: std::str::FromStr>(name: &str, default: T) -> T {
-    env_str(name)
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(default)
+    env_str(name).and_then(|v| v.parse().ok()).unwrap_or(default)
 }
 
 impl Config {
@@ -74,9 +69,7 @@ impl Config {
         let defaults = RateLimits::default();
         Config {
             database_url: env_str("DATABASE_URL"),
-            data_dir: env_str("KINDRED_DATA_DIR")
-                .map(PathBuf::from)
-                .unwrap_or_else(|| PathBuf::from(".kindred")),
+            data_dir: env_str("KINDRED_DATA_DIR").map(PathBuf::from).unwrap_or_else(|| PathBuf::from(".kindred")),
             pg_bin_dir: env_str("KINDRED_PG_BIN").map(PathBuf::from),
             pg_fast: env_bool("KINDRED_PG_FAST", false),
             demo_data: env_bool("KINDRED_DEMO_DATA", true),
@@ -84,19 +77,12 @@ impl Config {
             trust_proxy: env_bool("KINDRED_TRUST_PROXY", false),
             limits: RateLimits {
                 login_per_ip: env_num("KINDRED_LOGIN_LIMIT_PER_IP", defaults.login_per_ip),
-                login_per_account: env_num(
-                    "KINDRED_LOGIN_LIMIT_PER_ACCOUNT",
-                    defaults.login_per_account,
-                ),
+                login_per_account: env_num("KINDRED_LOGIN_LIMIT_PER_ACCOUNT", defaults.login_per_account),
                 signup_per_ip: env_num("KINDRED_SIGNUP_LIMIT_PER_IP", defaults.signup_per_ip),
                 ..defaults
             },
-            session_idle: Duration::from_secs(
-                env_num("KINDRED_SESSION_IDLE_HOURS", 14 * 24u64) * 3600,
-            ),
-            session_absolute: Duration::from_secs(
-                env_num("KINDRED_SESSION_MAX_HOURS", 30 * 24u64) * 3600,
-            ),
+            session_idle: Duration::from_secs(env_num("KINDRED_SESSION_IDLE_HOURS", 14 * 24u64) * 3600),
+            session_absolute: Duration::from_secs(env_num("KINDRED_SESSION_MAX_HOURS", 30 * 24u64) * 3600),
             max_db_connections: env_num("KINDRED_DB_CONNECTIONS", 20),
         }
     }

@@ -40,9 +40,6 @@ pub async fn open(config: &Config) -> Result<Database, String> {
         .connect(&url)
         .await
         .map_err(|e| format!("Could not connect to PostgreSQL: {e}"))?;
-    MIGRATOR
-        .run(&pool)
-        .await
-        .map_err(|e| format!("Database migration failed: {e}"))?;
+    MIGRATOR.run(&pool).await.map_err(|e| format!("Database migration failed: {e}"))?;
     Ok(Database { pool, embedded })
 }

@@ -77,42 +77,59 @@ pub const DEMO_MEMBERS: [DemoMember; 3] = [
 
 /// Posts by the demo members: (author, text, visibility).
 const DEMO_POSTS: [(&str, &str, &str); 6] = [
-    ("tomas", "Spent the morning grounding: barefoot in the park, feet on the earth, slow breath. My body finally \
-      feels at home. #grounding", "public"),
-    ("maya", "Dreamt of a staircase of light again and woke with a clear sense that I should trust my intuition \
-      about the new studio. #dreams", "public"),
-    ("ana", "Sunday practica was pure joy: the floor was kind, the music was old, and nobody was in a hurry. \
-      Who's coming next week? #practica #milonga", "public"),
-    ("maya", "Finally spoke my truth in circle tonight. My voice shook, but I said it. @ana thank you for holding \
-      the space. #breathwork", "public"),
-    ("tomas", "Thursday's playlist is ready: **D'Arienzo** for the brave, *Di Sarli* for the tender. #milonga",
-      "followers"),
-    ("ana", "Gratitude for this community. Every embrace at the milonga reminds me how much love we carry. \
-      #gratitude", "public"),
+    (
+        "tomas",
+        "Spent the morning grounding: barefoot in the park, feet on the earth, slow breath. My body finally \
+      feels at home. #grounding",
+        "public",
+    ),
+    (
+        "maya",
+        "Dreamt of a staircase of light again and woke with a clear sense that I should trust my intuition \
+      about the new studio. #dreams",
+        "public",
+    ),
+    (
+        "ana",
+        "Sunday practica was pure joy: the floor was kind, the music was old, and nobody was in a hurry. \
+      Who's coming next week? #practica #milonga",
+        "public",
+    ),
+    (
+        "maya",
+        "Finally spoke my truth in circle tonight. My voice shook, but I said it. @ana thank you for holding \
+      the space. #breathwork",
+        "public",
+    ),
+    (
+        "tomas",
+        "Thursday's playlist is ready: **D'Arienzo** for the brave, *Di Sarli* for the tender. #milonga",
+        "followers",
+    ),
+    (
+        "ana",
+        "Gratitude for this community. Every embrace at the milonga reminds me how much love we carry. \
+      #gratitude",
+        "public",
+    ),
 ];
 
 pub async fn seed_if_empty(state: &AppState) -> Result<bool, String> {
     let pool = &state.pool;
-    let count = auth_repo::member_count(pool)
-        .await
-        .map_err(|e| e.to_string())?;
+    let count = auth_repo::member_count(pool).await.map_err(|e| e.to_string())?;
     if count > 0 {
         return Ok(false);
     }
     let today = chrono::Utc::now().date_naive();
     for m in DEMO_MEMBERS.iter() {
-        let [display_name, bio, city, country, time_zone, languages, tango_role, birth_date] =
-            m.profile;
-        let hash = password::hash(m.password.to_string())
-            .await
-            .map_err(|e| e.to_string())?;
+        let [display_name, bio, city, country, time_zone, languages, tango_role, birth_date] = m.profile;
+        let hash = password::hash(m.password.to_string()).await.map_err(|e| e.to_string())?;
         let username = Username::parse(m.username).map_err(|e| e.to_string())?;
         let email = Email::parse(m.email).map_err(|e| e.to_string())?;
         let name = DisplayName::parse(display_name).map_err(|e| e.to_string())?;
         let mut tx = pool.begin().await.map_err(|e| e.to_string())?;
-        let id = auth_repo::insert_member(&mut *tx, &username, &email, &name, &hash)
-            .await
-            .map_err(|e| e.to_string())?;
+        let id =
+            auth_repo::insert_member(&mut *tx, &username, &email, &name, &hash).await.map_err(|e| e.to_string())?;
         let form = ProfileForm {
             display_name: display_name.into(),
             bio: bio.into(),
@@ -126,12 +143,8 @@ pub async fn seed_if_empty(state: &AppState) -> Result<bool, String> {
         };
         debug_assert!(NaiveDate::parse_from_str(birth_date, "%Y-%m-%d").is_ok());
         let update = ProfileUpdate::parse(&form, today).map_err(|e| e.to_string())?;
-        members_repo::update_profile(&mut *tx, id, &update)
-            .await
-            .map_err(|e| e.to_string())?;
-        auth_repo::set_role(&mut *tx, &username, m.role)
-            .await
-            .map_err(|e| e.to_string())?;
+        members_repo::update_profile(&mut *tx, id, &update).await.map_err(|e| e.to_string())?;
+        auth_repo::set_role(&mut *tx, &username, m.role).await.map_err(|e| e.to_string())?;
         tx.commit().await.map_err(|e| e.to_string())?;
     }
     seed_activity(state).await.map_err(|e| e.to_string())?;
@@ -145,9 +158,7 @@ async fn demo_member(state: &AppState, username: &str) -> Result<CurrentMember, 
         .first()
         .map(|(id, _)| *id)
         .ok_or(AppError::NotFound)?;
-    auth_repo::current_member(&state.pool, id)
-        .await?
-        .ok_or(AppError::NotFound)
+    auth_repo::current_member(&state.pool, id).await?.ok_or(AppError::NotFound)
 }
 
 /// Posts, a conversation, engagements, follows and a spirit guide, so the feed is alive.
@@ -160,12 +171,7 @@ async fn seed_activity(state: &AppState) -> Result<(), AppError> {
         "tomas" => &tomas,
         _ => &maya,
     };
-    for (a, b) in [
-        (&maya, &ana),
-        (&tomas, &ana),
-        (&ana, &maya),
-        (&maya, &tomas),
-    ] {
+    for (a, b) in [(&maya, &ana), (&tomas, &ana), (&ana, &maya), (&maya, &tomas)] {
         feed_repo::follow(&state.pool, a.member_id, b.member_id).await?;
     }
     let answers = QuestionnaireForm {
@@ -180,22 +186,8 @@ async fn seed_activity(state: &AppState) -> Result<(), AppError> {
         posts.push(feed::create_post(state, who(author), text, visibility, "auto").await?);
     }
     let practica = posts[2];
-    let first = feed::comment(
-        state,
-        &maya,
-        practica,
-        None,
-        "I'll be there! Save me a tanda.",
-    )
-    .await?;
-    feed::comment(
-        state,
-        &ana,
-        practica,
-        Some(first),
-        "Always. Bring your dancing shoes and your patience.",
-    )
-    .await?;
+    let first = feed::comment(state, &maya, practica, None, "I'll be there! Save me a tanda.").await?;
+    feed::comment(state, &ana, practica, Some(first), "Always. Bring your dancing shoes and your patience.").await?;
     feed::engage(state, &maya, practica, EngagementKind::Like).await?;
     feed::engage(state, &maya, practica, EngagementKind::Energy).await?;
     feed::engage(state, &tomas, practica, EngagementKind::Upvote).await?;

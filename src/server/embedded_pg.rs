@@ -39,20 +39,12 @@ pub struct EmbeddedOptions {
 impl EmbeddedPostgres {
     pub async fn start(opts: &EmbeddedOptions) -> Result<Self, String> {
         let bin = find_bin_dir(opts.bin_dir.as_deref())?;
-        std::fs::create_dir_all(&opts.root).map_err(|e| {
-            format!(
-                "Could not create the data folder {}: {e}",
-                opts.root.display()
-            )
-        })?;
+        std::fs::create_dir_all(&opts.root)
+            .map_err(|e| format!("Could not create the data folder {}: {e}", opts.root.display()))?;
         let root = opts.root.canonicalize().map_err(|e| e.to_string())?;
         let cluster = root.join("pg");
         let log = root.join("postgres.log");
-        let run_as = if is_root() {
-            Some(ensure_unprivileged_user().await?)
-        } else {
-            None
-        };
+        let run_as = if is_root() { Some(ensure_unprivileged_user().await?) } else { None };
 
         let mut pg = EmbeddedPostgres {
             bin,
@@ -70,10 +62,7 @@ impl EmbeddedPostgres {
             pg.initdb().await?;
         }
         if let Some(port) = pg.running_port().await {
-            tracing::info!(
-                port,
-                "reusing the private PostgreSQL that is already running"
-            );
+            tracing::info!(port, "reusing the private PostgreSQL that is already running");
             pg.port = port;
         } else {
             pg.port = pick_port(&root.join("pg-port"))?;
@@ -89,10 +78,7 @@ impl EmbeddedPostgres {
     }
 
     pub fn url_for(&self, database: &str) -> String {
-        format!(
-            "postgres://{SUPERUSER}:{}@127.0.0.1:{}/{database}",
-            self.password, self.port
-        )
+        format!("postgres://{SUPERUSER}:{}@127.0.0.1:{}/{database}", self.password, self.port)
     }
 
     pub fn port(&self) -> u16 {
@@ -122,10 +108,7 @@ impl EmbeddedPostgres {
             .await
             .map_err(|e| format!("pg_ctl stop: {e}"))?;
         if !out.status.success() {
-            return Err(format!(
-                "pg_ctl stop failed: {}",
-                String::from_utf8_lossy(&out.stderr)
-            ));
+            return Err(format!("pg_ctl stop failed: {}", String::from_utf8_lossy(&out.stderr)));
         }
         Ok(())
     }
@@ -140,9 +123,7 @@ impl EmbeddedPostgres {
             }
             None => Command::new(path),
         };
-        cmd.current_dir(&self.root)
-            .stdin(Stdio::null())
-            .kill_on_drop(false);
+        cmd.current_dir(&self.root).stdin(Stdio::null()).kill_on_drop(false);
         cmd
     }
 
@@ -162,10 +143,7 @@ impl EmbeddedPostgres {
                 .await
                 .map_err(|e| format!("chown: {e}"))?;
             if !status.success() {
-                return Err(format!(
-                    "Could not give {} to the user {user}.",
-                    self.cluster.display()
-                ));
+                return Err(format!("Could not give {} to the user {user}.", self.cluster.display()));
             }
             let reachable = Command::new("runuser")
                 .args(["-u", user, "--", "test", "-w"])
@@ -194,11 +172,7 @@ impl EmbeddedPostgres {
                 return Ok(existing);
             }
         }
-        let password: String = rand::thread_rng()
-            .sample_iter(&Alphanumeric)
-            .take(32)
-            .map(char::from)
-            .collect();
+        let password: String = rand::thread_rng().sample_iter(&Alphanumeric).take(32).map(char::from).collect();
         std::fs::write(&path, &password).map_err(|e| e.to_string())?;
         set_mode(&path, 0o600)?;
         Ok(password)
@@ -210,24 +184,14 @@ impl EmbeddedPostgres {
         let pwfile = self.root.join(".initdb-pw");
         std::fs::write(&pwfile, &self.password).map_err(|e| e.to_string())?;
         if let Some(user) = &self.run_as {
-            let _ = Command::new("chown")
-                .arg(format!("{user}:"))
-                .arg(&pwfile)
-                .status()
-                .await;
+            let _ = Command::new("chown").arg(format!("{user}:")).arg(&pwfile).status().await;
         }
         set_mode(&pwfile, 0o600)?;
         let out = self
             .tool("initdb")
             .arg("-D")
             .arg(&self.cluster)
-            .args([
-                "-U",
-                SUPERUSER,
-                "--auth=scram-sha-256",
-                "--encoding=UTF8",
-                "--locale=C.UTF-8",
-            ])
+            .args(["-U", SUPERUSER, "--auth=scram-sha-256", "--encoding=UTF8", "--locale=C.UTF-8"])
             .arg(format!("--pwfile={}", pwfile.display()))
             .output()
             .await
@@ -246,14 +210,7 @@ impl EmbeddedPostgres {
 
     /// The port of a postmaster already running on this cluster, if any.
     async fn running_port(&self) -> Option<u16> {
-        let status = self
-            .tool("pg_ctl")
-            .arg("-D")
-            .arg(&self.cluster)
-            .arg("status")
-            .output()
-            .await
-            .ok()?;
+        let status = self.tool("pg_ctl").arg("-D").arg(&self.cluster).arg("status").output().await.ok()?;
         if !status.status.success() {
             return None;
         }
@@ -300,19 +257,15 @@ impl EmbeddedPostgres {
         let mut conn = sqlx::PgConnection::connect(&self.url_for("postgres"))
             .await
             .map_err(|e| format!("Could not connect to the private PostgreSQL: {e}"))?;
-        let exists: bool =
-            sqlx::query_scalar("select exists(select 1 from pg_database where datname = $1)")
-                .bind(name)
-                .fetch_one(&mut conn)
-                .await
-                .map_err(|e| e.to_string())?;
+        let exists: bool = sqlx::query_scalar("select exists(select 1 from pg_database where datname = $1)")
+            .bind(name)
+            .fetch_one(&mut conn)
+            .await
+            .map_err(|e| e.to_string())?;
         if !exists {
             // Identifiers cannot be bound; the name is ours and plain ASCII.
             debug_assert!(name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_'));
-            sqlx::query(&format!("create database \"{name}\""))
-                .execute(&mut conn)
-                .await
-                .map_err(|e| e.to_string())?;
+            sqlx::query(&format!("create database \"{name}\"")).execute(&mut conn).await.map_err(|e| e.to_string())?;
         }
         Ok(())
     }
@@ -333,24 +286,13 @@ fn set_mode(path: &Path, mode: u32) -> Result<(), String> {
 /// creates it), or a system user `kindred-pg` created on demand.
 async fn ensure_unprivileged_user() -> Result<String, String> {
     for user in ["postgres", "kindred-pg"] {
-        let exists = Command::new("id")
-            .arg("-u")
-            .arg(user)
-            .output()
-            .await
-            .map(|o| o.status.success());
+        let exists = Command::new("id").arg("-u").arg(user).output().await.map(|o| o.status.success());
         if exists.unwrap_or(false) {
             return Ok(user.to_string());
         }
     }
     let status = Command::new("useradd")
-        .args([
-            "--system",
-            "--no-create-home",
-            "--shell",
-            "/usr/sbin/nologin",
-            "kindred-pg",
-        ])
+        .args(["--system", "--no-create-home", "--shell", "/usr/sbin/nologin", "kindred-pg"])
         .status()
         .await
         .map_err(|e| format!("useradd: {e}"))?;
@@ -364,10 +306,7 @@ async fn ensure_unprivileged_user() -> Result<String, String> {
 /// Reuses the port saved by an earlier start when it is free, or picks and saves a new one.
 fn pick_port(saved: &Path) -> Result<u16, String> {
     let is_free = |port: u16| std::net::TcpListener::bind(("127.0.0.1", port)).is_ok();
-    if let Some(port) = std::fs::read_to_string(saved)
-        .ok()
-        .and_then(|s| s.trim().parse::<u16>().ok())
-    {
+    if let Some(port) = std::fs::read_to_string(saved).ok().and_then(|s| s.trim().parse::<u16>().ok()) {
         if is_free(port) {
             return Ok(port);
         }
@@ -393,17 +332,9 @@ pub fn missing_binaries_help() -> String {
 /// Finds the folder with the PostgreSQL server programs: `KINDRED_PG_BIN`, Debian's
 /// `/usr/lib/postgresql/<newest>/bin`, `pg_config --bindir`, then `PATH`.
 pub fn find_bin_dir(explicit: Option<&Path>) -> Result<PathBuf, String> {
-    let has_tools = |dir: &Path| {
-        ["initdb", "pg_ctl", "postgres"]
-            .iter()
-            .all(|t| dir.join(t).is_file())
-    };
+    let has_tools = |dir: &Path| ["initdb", "pg_ctl", "postgres"].iter().all(|t| dir.join(t).is_file());
     if let Some(dir) = explicit {
-        return if has_tools(dir) {
-            Ok(dir.to_path_buf())
-        } else {
-            Err(missing_binaries_help())
-        };
+        return if has_tools(dir) { Ok(dir.to_path_buf()) } else { Err(missing_binaries_help()) };
     }
     let mut candidates: Vec<(u32, PathBuf)> = std::fs::read_dir("/usr/lib/postgresql")
         .into_iter()
@@ -420,10 +351,7 @@ pub fn find_bin_dir(explicit: Option<&Path>) -> Result<PathBuf, String> {
             return Ok(dir);
         }
     }
-    if let Ok(out) = std::process::Command::new("pg_config")
-        .arg("--bindir")
-        .output()
-    {
+    if let Ok(out) = std::process::Command::new("pg_config").arg("--bindir").output() {
         let dir = PathBuf::from(String::from_utf8_lossy(&out.stdout).trim());
         if out.status.success() && has_tools(&dir) {
             return Ok(dir);
@@ -437,4 +365,26 @@ pub fn find_bin_dir(explicit: Option<&Path>) -> Result<PathBuf, String> {
         }
     }
     Err(missing_binaries_help())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn missing_binaries_explain_how_to_install_them() {
+        let err = find_bin_dir(Some(Path::new("/nonexistent/postgres/bin"))).unwrap_err();
+        assert!(err.contains("apt-get install postgresql"), "{err}");
+        assert!(err.contains("KINDRED_PG_BIN") && err.contains("DATABASE_URL"));
+    }
+
+    #[test]
+    fn a_saved_free_port_is_reused() {
+        let dir = std::env::temp_dir().join(format!("kindred-port-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let file = dir.join("pg-port");
+        let first = pick_port(&file).unwrap();
+        assert_eq!(pick_port(&file).unwrap(), first);
+        let _ = std::fs::remove_dir_all(&dir);
+    }
 }

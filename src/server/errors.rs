@@ -12,9 +12,7 @@ impl From<sqlx::Error> for AppError {
 /// The constraint (or unique index) name of a unique violation, if that is what `e` is.
 pub fn unique_violation(e: &sqlx::Error) -> Option<String> {
     match e {
-        sqlx::Error::Database(db) if db.is_unique_violation() => {
-            db.constraint().map(str::to_string)
-        }
+        sqlx::Error::Database(db) if db.is_unique_violation() => db.constraint().map(str::to_string),
         _ => None,
     }
 }

@@ -12,11 +12,7 @@ pub fn build_version(options: &LeptosOptions) -> String {
     let mut hasher = std::collections::hash_map::DefaultHasher::new();
     env!("CARGO_PKG_VERSION").hash(&mut hasher);
     let pkg = std::path::Path::new(options.site_root.as_ref()).join(options.site_pkg_dir.as_ref());
-    let mut entries: Vec<_> = std::fs::read_dir(&pkg)
-        .into_iter()
-        .flatten()
-        .flatten()
-        .collect();
+    let mut entries: Vec<_> = std::fs::read_dir(&pkg).into_iter().flatten().flatten().collect();
     entries.sort_by_key(|e| e.file_name());
     for entry in entries {
         entry.file_name().hash(&mut hasher);
@@ -33,18 +29,7 @@ pub fn build_version(options: &LeptosOptions) -> String {
 const WORKER: &str = include_str!("service_worker.js");
 
 pub async fn service_worker(State(state): State<AppState>) -> impl IntoResponse {
-    let pkg = format!(
-        "/{}/{}",
-        state.leptos_options.site_pkg_dir, state.leptos_options.output_name
-    );
-    let body = WORKER
-        .replace("__VERSION__", &state.build_version)
-        .replace("__PKG__", &pkg);
-    (
-        [
-            (header::CONTENT_TYPE, "text/javascript; charset=utf-8"),
-            (header::CACHE_CONTROL, "no-cache"),
-        ],
-        body,
-    )
+    let pkg = format!("/{}/{}", state.leptos_options.site_pkg_dir, state.leptos_options.output_name);
+    let body = WORKER.replace("__VERSION__", &state.build_version).replace("__PKG__", &pkg);
+    ([(header::CONTENT_TYPE, "text/javascript; charset=utf-8"), (header::CACHE_CONTROL, "no-cache")], body)
 }

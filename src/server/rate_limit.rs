@@ -8,12 +8,7 @@ use crate::error::AppError;
 
 /// Counts one attempt in `bucket`; fails with `RateLimited` once more than `limit` attempts
 /// fall in the current window.
-pub async fn hit(
-    pool: &PgPool,
-    bucket: &str,
-    limit: u32,
-    window: Duration,
-) -> Result<(), AppError> {
+pub async fn hit(pool: &PgPool, bucket: &str, limit: u32, window: Duration) -> Result<(), AppError> {
     let secs = window.as_secs().max(1) as f64;
     let row = sqlx::query!(
         r#"insert into rate_limit_hits (bucket, window_start, hits)
@@ -26,21 +21,14 @@ pub async fn hit(
     .fetch_one(pool)
     .await?;
     if row.hits as i64 > limit as i64 {
-        return Err(AppError::RateLimited {
-            retry_after_secs: row.retry_after.ceil().max(1.0) as u64,
-        });
+        return Err(AppError::RateLimited { retry_after_secs: row.retry_after.ceil().max(1.0) as u64 });
     }
     Ok(())
 }
 
 /// Fails with `RateLimited` if `bucket` already holds `limit` attempts in this window, without
 /// counting a new one (used to count only failures, e.g. wrong passwords for one account).
-pub async fn check(
-    pool: &PgPool,
-    bucket: &str,
-    limit: u32,
-    window: Duration,
-) -> Result<(), AppError> {
+pub async fn check(pool: &PgPool, bucket: &str, limit: u32, window: Duration) -> Result<(), AppError> {
     let secs = window.as_secs().max(1) as f64;
     let row = sqlx::query!(
         r#"select hits, extract(epoch from (window_start + make_interval(secs => $2::float8) - now()))::float8 as "retry_after!"
@@ -52,9 +40,9 @@ pub async fn check(
     .fetch_optional(pool)
     .await?;
     match row {
-        Some(r) if r.hits as i64 >= limit as i64 => Err(AppError::RateLimited {
-            retry_after_secs: r.retry_after.ceil().max(1.0) as u64,
-        }),
+        Some(r) if r.hits as i64 >= limit as i64 => {
+            Err(AppError::RateLimited { retry_after_secs: r.retry_after.ceil().max(1.0) as u64 })
+        }
         _ => Ok(()),
     }
 }
@@ -62,8 +50,6 @@ pub async fn check(
 /// Drops windows older than a day.
 pub async fn prune(pool: &PgPool) -> Result<u64, sqlx::Error> {
     let done =
-        sqlx::query!("delete from rate_limit_hits where window_start < now() - interval '1 day'")
-            .execute(pool)
-            .await?;
+        sqlx::query!("delete from rate_limit_hits where window_start < now() - interval '1 day'").execute(pool).await?;
     Ok(done.rows_affected())
 }

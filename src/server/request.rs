@@ -30,12 +30,10 @@ fn parts() -> Option<Parts> {
 }
 
 pub fn session() -> Result<Session, AppError> {
-    parts()
-        .and_then(|p| p.extensions.get::<Session>().cloned())
-        .ok_or_else(|| {
-            tracing::error!("session layer missing");
-            AppError::Internal
-        })
+    parts().and_then(|p| p.extensions.get::<Session>().cloned()).ok_or_else(|| {
+        tracing::error!("session layer missing");
+        AppError::Internal
+    })
 }
 
 /// The client's address: the socket peer, or the last `X-Forwarded-For` hop when Kindred is
@@ -66,10 +64,7 @@ pub fn client_ip(state: &AppState) -> String {
 fn is_plain_form_post() -> bool {
     parts()
         .and_then(|p| {
-            p.headers
-                .get(http::header::ACCEPT)
-                .and_then(|v| v.to_str().ok())
-                .map(|v| v.contains("text/html"))
+            p.headers.get(http::header::ACCEPT).and_then(|v| v.to_str().ok()).map(|v| v.contains("text/html"))
         })
         .unwrap_or(false)
 }
@@ -80,8 +75,7 @@ pub fn respond<T>(result: Result<T, AppError>) -> Result<T, AppError> {
         if !is_plain_form_post() {
             if let Some(opts) = use_context::<ResponseOptions>() {
                 opts.set_status(
-                    http::StatusCode::from_u16(err.status())
-                        .unwrap_or(http::StatusCode::INTERNAL_SERVER_ERROR),
+                    http::StatusCode::from_u16(err.status()).unwrap_or(http::StatusCode::INTERNAL_SERVER_ERROR),
                 );
                 if let AppError::RateLimited { retry_after_secs } = err {
                     if let Ok(v) = http::HeaderValue::from_str(&retry_after_secs.to_string()) {
@@ -96,22 +90,12 @@ pub fn respond<T>(result: Result<T, AppError>) -> Result<T, AppError> {
 
 /// The signed-in member, if any. Sessions past the absolute timeout, or whose member is gone,
 /// are ended here.
-pub async fn current_member(
-    state: &AppState,
-    session: &Session,
-) -> Result<Option<CurrentMember>, AppError> {
-    let member_id: Option<Uuid> = session
-        .get(MEMBER_KEY)
-        .await
-        .map_err(|_| AppError::Internal)?;
+pub async fn current_member(state: &AppState, session: &Session) -> Result<Option<CurrentMember>, AppError> {
+    let member_id: Option<Uuid> = session.get(MEMBER_KEY).await.map_err(|_| AppError::Internal)?;
     let Some(member_id) = member_id else {
         return Ok(None);
     };
-    let auth_at: i64 = session
-        .get(AUTH_AT_KEY)
-        .await
-        .map_err(|_| AppError::Internal)?
-        .unwrap_or(0);
+    let auth_at: i64 = session.get(AUTH_AT_KEY).await.map_err(|_| AppError::Internal)?.unwrap_or(0);
     let age = chrono::Utc::now().timestamp() - auth_at;
     if age < 0 || age as u64 > state.config.session_absolute.as_secs() {
         let _ = session.flush().await;
@@ -128,8 +112,6 @@ pub async fn current_member(
 pub async fn require_member() -> Result<(AppState, Session, CurrentMember), AppError> {
     let state = state()?;
     let session = session()?;
-    let member = current_member(&state, &session)
-        .await?
-        .ok_or(AppError::Unauthorized)?;
+    let member = current_member(&state, &session).await?.ok_or(AppError::Unauthorized)?;
     Ok((state, session, member))
 }

@@ -20,9 +20,7 @@ pub fn build_router(state: AppState) -> Router {
         move || {
             provide_context(state.clone());
             // Pages get a CSP carrying the nonce Leptos puts on its hydration script.
-            if let (Some(nonce), Some(res)) =
-                (leptos::nonce::use_nonce(), use_context::<ResponseOptions>())
-            {
+            if let (Some(nonce), Some(res)) = (leptos::nonce::use_nonce(), use_context::<ResponseOptions>()) {
                 if let Ok(v) = http::HeaderValue::from_str(&security::page_csp(&nonce)) {
                     res.insert_header(http::header::CONTENT_SECURITY_POLICY, v);
                 }
@@ -30,8 +28,7 @@ pub fn build_router(state: AppState) -> Router {
         }
     };
 
-    let idle =
-        tower_sessions::cookie::time::Duration::seconds(state.config.session_idle.as_secs() as i64);
+    let idle = tower_sessions::cookie::time::Duration::seconds(state.config.session_idle.as_secs() as i64);
     let sessions = SessionManagerLayer::new(PgSessionStore::new(state.pool.clone()))
         .with_name("kindred_session")
         .with_http_only(true)

@@ -34,14 +34,9 @@ fn same_origin(req: &Request) -> bool {
     if origin == "null" {
         return false;
     }
-    let host = headers
-        .get(header::HOST)
-        .and_then(|v| v.to_str().ok())
-        .or_else(|| req.uri().authority().map(|a| a.as_str()));
-    let origin_host = origin
-        .split_once("://")
-        .map(|(_, rest)| rest)
-        .unwrap_or(origin);
+    let host =
+        headers.get(header::HOST).and_then(|v| v.to_str().ok()).or_else(|| req.uri().authority().map(|a| a.as_str()));
+    let origin_host = origin.split_once("://").map(|(_, rest)| rest).unwrap_or(origin);
     matches!(host, Some(h) if h.eq_ignore_ascii_case(origin_host))
 }
 
@@ -65,33 +60,19 @@ pub async fn security_headers(req: Request<Body>, next: Next) -> Response {
     let path = req.uri().path().to_owned();
     let mut res = next.run(req).await;
     let h = res.headers_mut();
-    h.entry(header::CONTENT_SECURITY_POLICY)
-        .or_insert(HeaderValue::from_static(FALLBACK_CSP));
-    h.insert(
-        header::X_CONTENT_TYPE_OPTIONS,
-        HeaderValue::from_static("nosniff"),
-    );
-    h.insert(
-        header::REFERRER_POLICY,
-        HeaderValue::from_static("strict-origin-when-cross-origin"),
-    );
+    h.entry(header::CONTENT_SECURITY_POLICY).or_insert(HeaderValue::from_static(FALLBACK_CSP));
+    h.insert(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff"));
+    h.insert(header::REFERRER_POLICY, HeaderValue::from_static("strict-origin-when-cross-origin"));
     h.insert(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));
-    h.insert(
-        "permissions-policy",
-        HeaderValue::from_static("camera=(), microphone=(), geolocation=(self)"),
-    );
-    h.insert(
-        "cross-origin-opener-policy",
-        HeaderValue::from_static("same-origin"),
-    );
+    h.insert("permissions-policy", HeaderValue::from_static("camera=(), microphone=(), geolocation=(self)"));
+    h.insert("cross-origin-opener-policy", HeaderValue::from_static("same-origin"));
     if !h.contains_key(header::CACHE_CONTROL) {
-        let cache =
-            if path.starts_with("/pkg/") || path.starts_with("/icons/") || path.ends_with(".css") {
-                // Revalidated on each use (304 when unchanged); the service worker keeps copies offline.
-                "no-cache"
-            } else {
-                "no-store"
-            };
+        let cache = if path.starts_with("/pkg/") || path.starts_with("/icons/") || path.ends_with(".css") {
+            // Revalidated on each use (304 when unchanged); the service worker keeps copies offline.
+            "no-cache"
+        } else {
+            "no-store"
+        };
         h.insert(header::CACHE_CONTROL, HeaderValue::from_static(cache));
     }
     res
@@ -114,18 +95,9 @@ mod tests {
         assert!(same_origin(&post(&[("sec-fetch-site", "same-origin")])));
         assert!(!same_origin(&post(&[("sec-fetch-site", "cross-site")])));
         assert!(!same_origin(&post(&[("sec-fetch-site", "same-site")])));
-        assert!(same_origin(&post(&[
-            ("host", "127.0.0.1:3000"),
-            ("origin", "http://127.0.0.1:3000")
-        ])));
-        assert!(!same_origin(&post(&[
-            ("host", "127.0.0.1:3000"),
-            ("origin", "http://evil.example")
-        ])));
-        assert!(!same_origin(&post(&[
-            ("host", "kindred.example"),
-            ("origin", "null")
-        ])));
+        assert!(same_origin(&post(&[("host", "127.0.0.1:3000"), ("origin", "http://127.0.0.1:3000")])));
+        assert!(!same_origin(&post(&[("host", "127.0.0.1:3000"), ("origin", "http://evil.example")])));
+        assert!(!same_origin(&post(&[("host", "kindred.example"), ("origin", "null")])));
         // Not from a browser page at all: nothing to forge.
         assert!(same_origin(&post(&[("host", "kindred.example")])));
     }

@@ -31,11 +31,7 @@ fn to_chrono(t: OffsetDateTime) -> DateTime<Utc> {
 }
 
 fn member_of(record: &Record) -> Option<Uuid> {
-    record
-        .data
-        .get(MEMBER_KEY)
-        .and_then(|v| v.as_str())
-        .and_then(|s| s.parse().ok())
+    record.data.get(MEMBER_KEY).and_then(|v| v.as_str()).and_then(|s| s.parse().ok())
 }
 
 #[async_trait]
@@ -89,13 +85,8 @@ impl SessionStore for PgSessionStore {
         .map_err(backend)?;
         let Some(row) = row else { return Ok(None) };
         let data = serde_json::from_value(row.data).map_err(backend)?;
-        let expiry_date =
-            OffsetDateTime::from_unix_timestamp(row.expires_at.timestamp()).map_err(backend)?;
-        Ok(Some(Record {
-            id: *id,
-            data,
-            expiry_date,
-        }))
+        let expiry_date = OffsetDateTime::from_unix_timestamp(row.expires_at.timestamp()).map_err(backend)?;
+        Ok(Some(Record { id: *id, data, expiry_date }))
     }
 
     async fn delete(&self, id: &Id) -> session_store::Result<()> {
@@ -110,27 +101,16 @@ impl SessionStore for PgSessionStore {
 #[async_trait]
 impl ExpiredDeletion for PgSessionStore {
     async fn delete_expired(&self) -> session_store::Result<()> {
-        sqlx::query!("delete from sessions where expires_at <= now()")
-            .execute(&self.pool)
-            .await
-            .map_err(backend)?;
+        sqlx::query!("delete from sessions where expires_at <= now()").execute(&self.pool).await.map_err(backend)?;
         Ok(())
     }
 }
 
 /// Ends every session of `member_id` except `keep` (the one making the request).
-pub async fn end_other_sessions(
-    pool: &PgPool,
-    member_id: Uuid,
-    keep: Option<&Id>,
-) -> Result<u64, sqlx::Error> {
+pub async fn end_other_sessions(pool: &PgPool, member_id: Uuid, keep: Option<&Id>) -> Result<u64, sqlx::Error> {
     let keep = keep.map(|id| id.to_string()).unwrap_or_default();
-    let done = sqlx::query!(
-        "delete from sessions where member_id = $1 and session_id <> $2",
-        member_id,
-        keep
-    )
-    .execute(pool)
-    .await?;
+    let done = sqlx::query!("delete from sessions where member_id = $1 and session_id <> $2", member_id, keep)
+        .execute(pool)
+        .await?;
     Ok(done.rows_affected())
 }

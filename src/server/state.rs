@@ -19,11 +19,6 @@ pub struct AppState {
 impl AppState {
     pub fn new(leptos_options: LeptosOptions, pool: PgPool, config: Config) -> Self {
         let build_version = super::pwa::build_version(&leptos_options).into();
-        AppState {
-            leptos_options,
-            pool,
-            config: Arc::new(config),
-            build_version,
-        }
+        AppState { leptos_options, pool, config: Arc::new(config), build_version }
     }
 }

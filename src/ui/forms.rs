@@ -75,11 +75,7 @@ pub fn TextField(
 /// The error line under a field (renders nothing when there is no error).
 #[component]
 pub fn FieldMessage(#[prop(into)] id: String, message: Signal<Option<String>>) -> impl IntoView {
-    move || {
-        message
-            .get()
-            .map(|m| view! { <p class="field-error" id=id.clone()>{m}</p> })
-    }
+    move || message.get().map(|m| view! { <p class="field-error" id=id.clone()>{m}</p> })
 }
 
 /// An alert above a form for errors that are not about one field.
@@ -97,11 +93,7 @@ pub fn FormAlert(#[prop(into)] error: Signal<Option<AppError>>) -> impl IntoView
 /// A success note shown after an action succeeds.
 #[component]
 pub fn FormSuccess(#[prop(into)] message: Signal<Option<String>>) -> impl IntoView {
-    move || {
-        message
-            .get()
-            .map(|m| view! { <div class="alert alert-success" role="status">{m}</div> })
-    }
+    move || message.get().map(|m| view! { <div class="alert alert-success" role="status">{m}</div> })
 }
 
 /// The submit button: disabled and relabelled while the action runs.

@@ -18,6 +18,14 @@ pub fn HomePage() -> impl IntoView {
                         <h1>"Welcome back, " {me.display_name.clone()}</h1>
                         <p class="lead">"Good to see you. Here is where you can go from here."</p>
                         <div class="card-grid">
+                            <a class="card card-link" href="/feed">
+                                <h2>"Your feed"</h2>
+                                <p>"Posts from you and the people you follow."</p>
+                            </a>
+                            <a class="card card-link" href="/oracle">
+                                <h2>"Oracle"</h2>
+                                <p>"Today's card, your spirit guide, and questions for the cards."</p>
+                            </a>
                             <a class="card card-link" href=format!("/members/{}", me.username)>
                                 <h2>"Your profile"</h2>
                                 <p>"See how others see you."</p>

@@ -2,6 +2,9 @@
 
 use leptos::prelude::*;
 use leptos_router::components::A;
+use leptos_router::hooks::use_location;
+
+use crate::notifications::api::get_unread_count;
 
 use super::icons::{Icon, IconSvg};
 use super::session::use_session;
@@ -56,6 +59,29 @@ fn Navigation() -> impl IntoView {
     }
 }
 
+/// The bell in the header, with the unread count (refreshed on every navigation).
+#[component]
+fn NotificationBell() -> impl IntoView {
+    let location = use_location();
+    let unread = Resource::new(move || location.pathname.get(), |_| get_unread_count());
+    let count = move || unread.get().and_then(|r| r.ok()).unwrap_or(0);
+    view! {
+        <a
+            class="bell"
+            href="/notifications"
+            aria-label=move || match count() {
+                0 => "Notifications".to_string(),
+                n => format!("Notifications, {n} unread"),
+            }
+        >
+            <span aria-hidden="true">"🔔"</span>
+            <Transition fallback=|| ()>
+                {move || (count() > 0).then(|| view! { <span class="badge-count" aria-hidden="true">{count()}</span> })}
+            </Transition>
+        </a>
+    }
+}
+
 #[component]
 pub fn AppLayout(children: Children) -> impl IntoView {
     let session = use_session();
@@ -71,6 +97,7 @@ pub fn AppLayout(children: Children) -> impl IntoView {
                     <ThemeToggle/>
                     <Transition fallback=|| ()>
                         {move || session.current().map(|me| view! {
+                            <NotificationBell/>
                             <span class="signed-in-as">"Signed in as "<strong>{me.display_name}</strong></span>
                             <LogOutButton/>
                         })}

@@ -37,11 +37,7 @@ impl SessionContext {
     /// Reloads who is signed in whenever `action` succeeds.
     pub fn refresh_after<S, O>(&self, action: ServerAction<S>)
     where
-        S: leptos::server_fn::ServerFn<Output = O, Error = AppError>
-            + Clone
-            + Send
-            + Sync
-            + 'static,
+        S: leptos::server_fn::ServerFn<Output = O, Error = AppError> + Clone + Send + Sync + 'static,
         O: Clone + Send + Sync + 'static,
     {
         let member = self.member;

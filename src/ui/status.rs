@@ -8,10 +8,7 @@ use crate::error::AppError;
 /// Sets the response status while rendering on the server (no effect in the browser).
 pub fn set_http_status(code: u16) {
     #[cfg(feature = "ssr")]
-    if let (Some(res), Ok(status)) = (
-        use_context::<leptos_axum::ResponseOptions>(),
-        http::StatusCode::from_u16(code),
-    ) {
+    if let (Some(res), Ok(status)) = (use_context::<leptos_axum::ResponseOptions>(), http::StatusCode::from_u16(code)) {
         res.set_status(status);
     }
     #[cfg(not(feature = "ssr"))]

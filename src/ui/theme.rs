@@ -63,14 +63,8 @@ impl Theme {
 #[server(endpoint = "ui/theme")]
 pub async fn set_theme(theme: String) -> Result<String, AppError> {
     let theme = Theme::parse(&theme);
-    let cookie = format!(
-        "{THEME_COOKIE}={}; Path=/; Max-Age=31536000; SameSite=Lax",
-        theme.key()
-    );
-    if let (Some(res), Ok(v)) = (
-        use_context::<leptos_axum::ResponseOptions>(),
-        http::HeaderValue::from_str(&cookie),
-    ) {
+    let cookie = format!("{THEME_COOKIE}={}; Path=/; Max-Age=31536000; SameSite=Lax", theme.key());
+    if let (Some(res), Ok(v)) = (use_context::<leptos_axum::ResponseOptions>(), http::HeaderValue::from_str(&cookie)) {
         res.append_header(http::header::SET_COOKIE, v);
     }
     Ok(theme.key().to_string())
@@ -82,10 +76,7 @@ pub fn initial_theme() -> Theme {
     {
         use_context::<http::request::Parts>()
             .and_then(|p| {
-                p.headers
-                    .get(http::header::COOKIE)
-                    .and_then(|v| v.to_str().ok())
-                    .map(Theme::from_cookie_header)
+                p.headers.get(http::header::COOKIE).and_then(|v| v.to_str().ok()).map(Theme::from_cookie_header)
             })
             .unwrap_or(Theme::System)
     }
@@ -133,18 +124,9 @@ mod tests {
 
     #[test]
     fn theme_cookie_is_read_among_others() {
-        assert_eq!(
-            Theme::from_cookie_header("a=1; kindred_theme=dark; b=2"),
-            Theme::Dark
-        );
-        assert_eq!(
-            Theme::from_cookie_header("kindred_theme=light"),
-            Theme::Light
-        );
-        assert_eq!(
-            Theme::from_cookie_header("kindred_theme=purple"),
-            Theme::System
-        );
+        assert_eq!(Theme::from_cookie_header("a=1; kindred_theme=dark; b=2"), Theme::Dark);
+        assert_eq!(Theme::from_cookie_header("kindred_theme=light"), Theme::Light);
+        assert_eq!(Theme::from_cookie_header("kindred_theme=purple"), Theme::System);
         assert_eq!(Theme::from_cookie_header(""), Theme::System);
     }
 

@@ -57,34 +57,18 @@ impl TestApp {
     }
 
     pub fn with_config(pool: PgPool, config: Config) -> Self {
-        let options = LeptosOptions::builder()
-            .output_name("kindred")
-            .site_root("target/site")
-            .build();
+        let options = LeptosOptions::builder().output_name("kindred").site_root("target/site").build();
         let state = AppState::new(options, pool.clone(), config);
-        TestApp {
-            router: build_router(state),
-            pool,
-        }
+        TestApp { router: build_router(state), pool }
     }
 
     pub async fn send(&self, mut req: Request<Body>) -> Reply {
-        req.extensions_mut()
-            .insert(ConnectInfo(SocketAddr::from(([127, 0, 0, 1], 45000))));
-        let res: Response = self
-            .router
-            .clone()
-            .oneshot(req)
-            .await
-            .expect("router never fails");
+        req.extensions_mut().insert(ConnectInfo(SocketAddr::from(([127, 0, 0, 1], 45000))));
+        let res: Response = self.router.clone().oneshot(req).await.expect("router never fails");
         let status = res.status().as_u16();
         let headers = res.headers().clone();
         let bytes = res.into_body().collect().await.expect("body").to_bytes();
-        Reply {
-            status,
-            headers,
-            body: String::from_utf8_lossy(&bytes).into_owned(),
-        }
+        Reply { status, headers, body: String::from_utf8_lossy(&bytes).into_owned() }
     }
 
     /// A same-origin form POST, as the app's own JavaScript sends it.
@@ -109,9 +93,7 @@ impl TestApp {
     }
 
     pub async fn get_accepting(&self, path: &str, cookie: Option<&str>, accept: &str) -> Reply {
-        let mut req = Request::get(path)
-            .header("host", HOST)
-            .header("accept", accept);
+        let mut req = Request::get(path).header("host", HOST).header("accept", accept);
         if let Some(c) = cookie {
             req = req.header("cookie", c);
         }
@@ -133,33 +115,19 @@ impl TestApp {
                 None,
             )
             .await;
-        assert!(
-            res.status < 400,
-            "sign-up failed: {} {}",
-            res.status,
-            res.body
-        );
+        assert!(res.status < 400, "sign-up failed: {} {}", res.status, res.body);
         res.session_cookie().expect("sign-up sets a session cookie")
     }
 
     pub async fn log_in(&self, email: &str, password: &str) -> Reply {
-        self.post(
-            "/api/auth/login",
-            &[("email", email), ("password", password)],
-            None,
-        )
-        .await
+        self.post("/api/auth/login", &[("email", email), ("password", password)], None).await
     }
 
     /// The username of whoever the cookie belongs to (None: signed out).
     pub async fn whoami(&self, cookie: &str) -> Option<String> {
-        let res = self
-            .get_accepting("/api/auth/me", Some(cookie), "application/json")
-            .await;
+        let res = self.get_accepting("/api/auth/me", Some(cookie), "application/json").await;
         assert_eq!(res.status, 200, "{}", res.body);
         let v: serde_json::Value = serde_json::from_str(&res.body).unwrap();
-        v.get("username")
-            .and_then(|u| u.as_str())
-            .map(str::to_string)
+        v.get("username").and_then(|u| u.as_str()).map(str::to_string)
     }
 }

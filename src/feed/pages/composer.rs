@@ -12,11 +12,7 @@ pub fn Composer() -> impl IntoView {
     let energy = Resource::new(move || action.version().get(), |_| get_energy());
     let body_error = Signal::derive(move || error.get().and_then(|e| e.for_field("body")));
     let posted = Signal::derive(move || {
-        action
-            .value()
-            .get()
-            .and_then(|r| r.ok())
-            .map(|_| "Posted. It's at the top of your feed.".to_string())
+        action.value().get().and_then(|r| r.ok()).map(|_| "Posted. It's at the top of your feed.".to_string())
     });
     let navigate = leptos_router::hooks::use_navigate();
     Effect::new(move |_| {

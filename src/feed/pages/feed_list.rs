@@ -11,10 +11,7 @@ use crate::ui::status::{ErrorView, Loading};
 pub fn FeedList(#[prop(into)] feed: Signal<String>, #[prop(into)] empty: String) -> impl IntoView {
     let query = use_query_map();
     let location = use_location();
-    let page = Resource::new(
-        move || (feed.get(), query.read().get("after")),
-        |(feed, after)| get_feed(feed, after),
-    );
+    let page = Resource::new(move || (feed.get(), query.read().get("after")), |(feed, after)| get_feed(feed, after));
     view! {
         <Suspense fallback=Loading>
             {move || page.get().map(|p| match p {

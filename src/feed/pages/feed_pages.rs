@@ -75,11 +75,7 @@ pub fn TagPage() -> impl IntoView {
 pub fn ChakraPage() -> impl IntoView {
     let params = use_params_map();
     let key = Signal::derive(move || params.read().get("chakra").unwrap_or_default());
-    let label = move || {
-        Chakra::parse(&key.get())
-            .map(|c| c.label())
-            .unwrap_or("Unknown")
-    };
+    let label = move || Chakra::parse(&key.get()).map(|c| c.label()).unwrap_or("Unknown");
     view! {
         <Title text=move || format!("{} chakra · Kindred", label())/>
         <section class="page narrow-wide">

@@ -4,9 +4,7 @@ use leptos_router::hooks::use_params_map;
 
 use super::post_card::PostCard;
 use crate::feed::api::{get_post, AddComment, DeleteComment, DeletePost, EditPost};
-use crate::feed::model::{
-    Chakra, CommentView, PostThread, PostView, Visibility, COMMENT_MAX_CHARS, POST_MAX_CHARS,
-};
+use crate::feed::model::{Chakra, CommentView, PostThread, PostView, Visibility, COMMENT_MAX_CHARS, POST_MAX_CHARS};
 use crate::ui::forms::{action_error, FieldMessage, FormAlert, SubmitButton};
 use crate::ui::session::use_session;
 use crate::ui::status::{ErrorView, Loading};
@@ -17,13 +15,7 @@ pub fn PostPage() -> impl IntoView {
     let comment = ServerAction::<AddComment>::new();
     let delete_comment = ServerAction::<DeleteComment>::new();
     let thread = Resource::new(
-        move || {
-            (
-                params.read().get("id").unwrap_or_default(),
-                comment.version().get(),
-                delete_comment.version().get(),
-            )
-        },
+        move || (params.read().get("id").unwrap_or_default(), comment.version().get(), delete_comment.version().get()),
         |(id, _, _)| get_post(id),
     );
     view! {
@@ -171,15 +163,8 @@ fn CommentForm(
 ) -> impl IntoView {
     let error = action_error(action);
     let body_error = Signal::derive(move || error.get().and_then(|e| e.for_field("body")));
-    let field_id = format!(
-        "f-comment-{}",
-        parent.clone().unwrap_or_else(|| "new".into())
-    );
-    let label = if parent.is_some() {
-        "Your reply"
-    } else {
-        "Add a comment"
-    };
+    let field_id = format!("f-comment-{}", parent.clone().unwrap_or_else(|| "new".into()));
+    let label = if parent.is_some() { "Your reply" } else { "Add a comment" };
     view! {
         <ActionForm action attr:class="form comment-form">
             <input type="hidden" name="id" value=post_id/>

@@ -7,9 +7,7 @@ use super::SettingsNav;
 use crate::error::AppError;
 use crate::members::api::{get_my_profile, UpdateProfile};
 use crate::members::model::{AstroSign, Profile, TangoRole, BIO_MAX};
-use crate::ui::forms::{
-    action_error, FieldMessage, FormAlert, FormSuccess, SubmitButton, TextField,
-};
+use crate::ui::forms::{action_error, FieldMessage, FormAlert, FormSuccess, SubmitButton, TextField};
 use crate::ui::session::use_session;
 use crate::ui::status::{ErrorView, Loading};
 
@@ -24,7 +22,10 @@ pub fn EditProfilePage() -> impl IntoView {
             <h1>"Settings"</h1>
             <SettingsNav/>
             {move || welcome().then(|| view! {
-                <div class="alert alert-success" role="status">"Welcome to Kindred! Tell people a little about yourself."</div>
+                <div class="alert alert-success" role="status">
+                    "Welcome to Kindred! Tell people a little about yourself — and when you're ready, "
+                    <a href="/oracle/guide/questionnaire">"meet your spirit guide"</a>"."
+                </div>
             })}
             <Suspense fallback=Loading>
                 {move || profile.get().map(|result| match result {
@@ -42,16 +43,9 @@ fn ProfileForm(profile: Profile) -> impl IntoView {
     let session = use_session();
     let action = ServerAction::<UpdateProfile>::new();
     let error = action_error(action);
-    let saved = Signal::derive(move || {
-        action
-            .value()
-            .get()
-            .and_then(|r| r.ok())
-            .map(|_| "Profile saved.".to_string())
-    });
+    let saved = Signal::derive(move || action.value().get().and_then(|r| r.ok()).map(|_| "Profile saved.".to_string()));
     session.refresh_after(action);
-    let field_error =
-        move |key: &'static str| Signal::derive(move || error.get().and_then(|e| e.for_field(key)));
+    let field_error = move |key: &'static str| Signal::derive(move || error.get().and_then(|e| e.for_field(key)));
     let role = profile.tango_role;
     let sign = profile.astro_sign;
     view! {

@@ -32,13 +32,7 @@ fn ProfileView(profile: Profile) -> impl IntoView {
         .filter(|s| !s.is_empty())
         .collect::<Vec<_>>()
         .join(", ");
-    let initial = profile
-        .display_name
-        .chars()
-        .next()
-        .unwrap_or('?')
-        .to_uppercase()
-        .to_string();
+    let initial = profile.display_name.chars().next().unwrap_or('?').to_uppercase().to_string();
     let joined = profile.joined_at.format("%B %Y").to_string();
     let bio = profile.bio.clone();
     view! {

@@ -8,6 +8,7 @@ pub fn SettingsNav() -> impl IntoView {
         <nav class="tabs" aria-label="Settings">
             <A href="/settings/profile">"Profile"</A>
             <A href="/settings/password">"Password"</A>
+            <A href="/settings/notifications">"Notifications"</A>
         </nav>
     }
 }

@@ -8,10 +8,7 @@ use crate::ui::status::{ErrorView, Loading};
 #[component]
 pub fn CardPage() -> impl IntoView {
     let params = use_params_map();
-    let card = Resource::new(
-        move || params.read().get("slug").unwrap_or_default(),
-        get_card,
-    );
+    let card = Resource::new(move || params.read().get("slug").unwrap_or_default(), get_card);
     view! {
         <section class="page narrow">
             <Suspense fallback=Loading>

@@ -4,9 +4,7 @@ use leptos_router::components::Redirect;
 
 use crate::error::AppError;
 use crate::oracle::api::get_guide;
-use crate::oracle::model::{
-    level_for, progress_pct, Guide, XP_COMMENT, XP_DOWNVOTE, XP_ENERGY, XP_LIKE, XP_UPVOTE,
-};
+use crate::oracle::model::{level_for, progress_pct, Guide, XP_COMMENT, XP_DOWNVOTE, XP_ENERGY, XP_LIKE, XP_UPVOTE};
 use crate::ui::status::{ErrorView, Loading};
 
 #[component]

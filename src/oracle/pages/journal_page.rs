@@ -44,11 +44,7 @@ pub fn JournalPage() -> impl IntoView {
 fn BarChart(#[prop(into)] title: String, rows: Vec<(String, i64)>) -> impl IntoView {
     let max = rows.iter().map(|(_, n)| *n).max().unwrap_or(0).max(1);
     let height = rows.len() * 28 + 8;
-    let summary = rows
-        .iter()
-        .map(|(l, n)| format!("{l}: {n}"))
-        .collect::<Vec<_>>()
-        .join(", ");
+    let summary = rows.iter().map(|(l, n)| format!("{l}: {n}")).collect::<Vec<_>>().join(", ");
     view! {
         <figure class="chart">
             <figcaption>{title.clone()}</figcaption>
@@ -76,11 +72,7 @@ fn JournalView(stats: JournalStats) -> impl IntoView {
         .into_any();
     }
     let groups = stats.groups.clone();
-    let elements = stats
-        .elements
-        .iter()
-        .map(|(e, n)| (e.label().to_string(), *n))
-        .collect::<Vec<_>>();
+    let elements = stats.elements.iter().map(|(e, n)| (e.label().to_string(), *n)).collect::<Vec<_>>();
     view! {
         <p>{format!("{} readings and {} cards in the last {} days.", stats.readings, stats.cards_drawn, stats.days)}</p>
         <h2>"Most drawn"</h2>

@@ -66,8 +66,7 @@ fn YesNo(
 fn QuestionnaireForm(previous: Option<Questionnaire>) -> impl IntoView {
     let action = ServerAction::<AnswerQuestionnaire>::new();
     let error = action_error(action);
-    let field_error =
-        move |key: &'static str| Signal::derive(move || error.get().and_then(|e| e.for_field(key)));
+    let field_error = move |key: &'static str| Signal::derive(move || error.get().and_then(|e| e.for_field(key)));
     let p = previous.unwrap_or(Questionnaire {
         religious: None,
         spiritual: None,
