@@ -14,9 +14,7 @@ use crate::notifications::pages::{MutesPage, NotificationsPage};
 use crate::oracle::pages::{
     CardPage, CardsPage, GuidePage, HistoryPage, JournalPage, OraclePage, QuestionnairePage, ReadingPage,
 };
-use crate::ui::{
-    home_page::HomePage, layout::AppLayout, session::provide_session, status::NotFound, theme::initial_theme,
-};
+use crate::ui::{home_page::HomePage, layout::AppLayout, status::NotFound, theme::initial_theme};
 
 pub fn shell(options: LeptosOptions) -> impl IntoView {
     let theme = initial_theme().key();
@@ -46,7 +44,6 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
 #[component]
 pub fn App() -> impl IntoView {
     provide_meta_context();
-    provide_session();
     view! {
         <Stylesheet id="leptos" href="/pkg/kindred.css"/>
         <Title text="Kindred"/>

@@ -54,6 +54,12 @@ test("two members post, engage, comment and follow; counts, energy and XP follow
   await hydrated(b.page);
   await b.page.getByRole("button", { name: "Like (0)" }).click();
   await expect(b.page.getByRole("button", { name: "Like (1)" })).toHaveAttribute("aria-pressed", "true");
+  // The like alone raised B's guide by 5 XP.
+  await b.page.goto("/oracle/guide");
+  await expect(b.page.getByText("5 XP ·")).toBeVisible();
+  await expect(b.page.getByText(/Liked a post · \+5 XP/)).toBeVisible();
+  await b.page.goto(postUrl);
+  await hydrated(b.page);
   await b.page.getByRole("button", { name: "Upvote (0)" }).click();
   await expect(b.page.getByRole("button", { name: "Upvote (1)" })).toBeVisible();
   await b.page.getByRole("button", { name: "Send energy (0)" }).click();

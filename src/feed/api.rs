@@ -27,7 +27,7 @@ pub async fn get_feed(feed: String, after: Option<String>) -> Result<FeedPage, A
             };
             let tag;
             let kind = match feed.split_once(':') {
-                None if feed == "home" => FeedKind::Home(viewer_id.ok_or(AppError::Unauthorized)?),
+                None if feed == "home" => viewer_id.map(FeedKind::Home).unwrap_or(FeedKind::Everyone),
                 None if feed == "everyone" => FeedKind::Everyone,
                 Some(("tag", t)) => {
                     tag = t.trim().trim_start_matches('#').to_lowercase();

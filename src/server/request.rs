@@ -69,10 +69,16 @@ fn is_plain_form_post() -> bool {
         .unwrap_or(false)
 }
 
+/// True when the request is a server function call (not a page whose render calls one
+/// in-process: a page's status comes from what it shows, e.g. `ErrorView`).
+fn is_server_fn_call() -> bool {
+    parts().map(|p| p.uri.path().starts_with("/api/")).unwrap_or(false)
+}
+
 /// Sets the HTTP status (and `Retry-After`) from a server function's error.
 pub fn respond<T>(result: Result<T, AppError>) -> Result<T, AppError> {
     if let Err(err) = &result {
-        if !is_plain_form_post() {
+        if is_server_fn_call() && !is_plain_form_post() {
             if let Some(opts) = use_context::<ResponseOptions>() {
                 opts.set_status(
                     http::StatusCode::from_u16(err.status()).unwrap_or(http::StatusCode::INTERNAL_SERVER_ERROR),

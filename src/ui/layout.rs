@@ -2,9 +2,6 @@
 
 use leptos::prelude::*;
 use leptos_router::components::A;
-use leptos_router::hooks::use_location;
-
-use crate::notifications::api::get_unread_count;
 
 use super::icons::{Icon, IconSvg};
 use super::session::use_session;
@@ -59,32 +56,24 @@ fn Navigation() -> impl IntoView {
     }
 }
 
-/// The bell in the header, with the unread count (refreshed on every navigation).
+/// The bell in the header, with the unread count (part of the session, so no extra request).
 #[component]
-fn NotificationBell() -> impl IntoView {
-    let location = use_location();
-    let unread = Resource::new(move || location.pathname.get(), |_| get_unread_count());
-    let count = move || unread.get().and_then(|r| r.ok()).unwrap_or(0);
+fn NotificationBell(unread: i64) -> impl IntoView {
+    let label = match unread {
+        0 => "Notifications".to_string(),
+        n => format!("Notifications, {n} unread"),
+    };
     view! {
-        <a
-            class="bell"
-            href="/notifications"
-            aria-label=move || match count() {
-                0 => "Notifications".to_string(),
-                n => format!("Notifications, {n} unread"),
-            }
-        >
+        <a class="bell" href="/notifications" aria-label=label>
             <span aria-hidden="true">"🔔"</span>
-            <Transition fallback=|| ()>
-                {move || (count() > 0).then(|| view! { <span class="badge-count" aria-hidden="true">{count()}</span> })}
-            </Transition>
+            {(unread > 0).then(|| view! { <span class="badge-count" aria-hidden="true">{unread}</span> })}
         </a>
     }
 }
 
 #[component]
 pub fn AppLayout(children: Children) -> impl IntoView {
-    let session = use_session();
+    let session = super::session::provide_session();
     view! {
         <a class="skip-link" href="#main">"Skip to content"</a>
         <div class="app-frame">
@@ -97,7 +86,7 @@ pub fn AppLayout(children: Children) -> impl IntoView {
                     <ThemeToggle/>
                     <Transition fallback=|| ()>
                         {move || session.current().map(|me| view! {
-                            <NotificationBell/>
+                            <NotificationBell unread=session.unread()/>
                             <span class="signed-in-as">"Signed in as "<strong>{me.display_name}</strong></span>
                             <LogOutButton/>
                         })}

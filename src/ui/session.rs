@@ -2,9 +2,33 @@
 
 use leptos::prelude::*;
 
-use crate::auth::api::{get_current_member, LogOut};
+use leptos_router::hooks::use_location;
+use serde::{Deserialize, Serialize};
+
+use crate::auth::api::LogOut;
 use crate::auth::model::CurrentMember;
 use crate::error::AppError;
+
+/// Who is signed in and how many notifications wait for them.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SessionView {
+    pub member: CurrentMember,
+    pub unread: i64,
+}
+
+#[server(endpoint = "session", input = leptos::server_fn::codec::GetUrl)]
+pub async fn get_session() -> Result<Option<SessionView>, AppError> {
+    use crate::server::request::{current_member, respond, session, state};
+    respond(
+        async {
+            let state = state()?;
+            let Some(member) = current_member(&state, &session()?).await? else { return Ok(None) };
+            let unread = crate::notifications::repo::unread_count(&state.pool, member.member_id).await?;
+            Ok(Some(SessionView { member, unread }))
+        }
+        .await,
+    )
+}
 
 /// The session as pages see it: the member resource and the logout action.
 ///
@@ -12,13 +36,16 @@ use crate::error::AppError;
 /// no-JavaScript form error back to the action) and refresh `member` when they succeed.
 #[derive(Clone, Copy)]
 pub struct SessionContext {
-    pub member: Resource<Result<Option<CurrentMember>, AppError>>,
+    pub member: Resource<Result<Option<SessionView>, AppError>>,
     pub log_out: ServerAction<LogOut>,
 }
 
+/// Call inside `<Router>`: the session reloads on every navigation, which keeps the unread
+/// badge current without a resource of its own.
 pub fn provide_session() -> SessionContext {
     let log_out = ServerAction::<LogOut>::new();
-    let member = Resource::new(move || log_out.version().get(), |_| get_current_member());
+    let location = use_location();
+    let member = Resource::new(move || (log_out.version().get(), location.pathname.get()), |_| get_session());
     let ctx = SessionContext { member, log_out };
     provide_context(ctx);
     ctx
@@ -31,7 +58,11 @@ pub fn use_session() -> SessionContext {
 impl SessionContext {
     /// The signed-in member, once known (None while loading or signed out).
     pub fn current(&self) -> Option<CurrentMember> {
-        self.member.get().and_then(|r| r.ok()).flatten()
+        self.member.get().and_then(|r| r.ok()).flatten().map(|s| s.member)
+    }
+
+    pub fn unread(&self) -> i64 {
+        self.member.get().and_then(|r| r.ok()).flatten().map(|s| s.unread).unwrap_or(0)
     }
 
     /// Reloads who is signed in whenever `action` succeeds.

@@ -6,7 +6,7 @@ use crate::ui::forms::{action_error, FieldMessage, FormAlert, FormSuccess, Submi
 
 /// Write a post: markdown text, who may see it, and optionally the author's own chakra.
 #[component]
-pub fn Composer() -> impl IntoView {
+pub fn Composer(#[prop(into)] signed_in: Signal<bool>) -> impl IntoView {
     let action = ServerAction::<CreatePost>::new();
     let error = action_error(action);
     let energy = Resource::new(move || action.version().get(), |_| get_energy());
@@ -22,6 +22,8 @@ pub fn Composer() -> impl IntoView {
         }
     });
     view! {
+        <Transition fallback=|| ()>
+        <Show when=move || signed_in.get()>
         <section class="card composer" aria-labelledby="composer-heading">
             <h2 id="composer-heading">"Share with your people"</h2>
             <ActionForm action attr:class="form">
@@ -60,5 +62,7 @@ pub fn Composer() -> impl IntoView {
                 })}
             </Suspense>
         </section>
+        </Show>
+        </Transition>
     }
 }

@@ -19,28 +19,28 @@ fn FeedTabs() -> impl IntoView {
     }
 }
 
-/// Home: your posts and those of members you follow, with the composer on top.
+/// Home: your posts and those of members you follow, with the composer on top. Visitors see
+/// everyone's public posts. Every resource is created up front, never inside a branch, so the
+/// browser hydrates exactly what the server rendered.
 #[component]
 pub fn FeedPage() -> impl IntoView {
     let session = use_session();
+    let signed_in = move || session.current().is_some();
     view! {
         <Title text="Feed · Kindred"/>
         <section class="page narrow-wide">
             <h1>"Feed"</h1>
             <FeedTabs/>
-            <Suspense fallback=Loading>
-                {move || session.member.get().map(|m| match m.ok().flatten() {
-                    Some(_) => view! {
-                        <Composer/>
-                        <FeedList feed="home" empty="Nothing here yet. Write a post, or follow members from the Everyone feed."/>
-                    }.into_any(),
-                    None => view! {
-                        <p class="lead">"Log in to see posts from the people you follow."</p>
-                        <p><a class="button button-primary" href="/login?next=/feed">"Log in"</a></p>
-                        <FeedList feed="everyone" empty="No posts yet."/>
-                    }.into_any(),
+            <Composer signed_in=Signal::derive(signed_in)/>
+            <Transition fallback=Loading>
+                {move || (!signed_in()).then(|| view! {
+                    <p class="lead">"Log in to see posts from the people you follow."</p>
+                    <p><a class="button button-primary" href="/login?next=/feed">"Log in"</a></p>
                 })}
-            </Suspense>
+            </Transition>
+            // "home" is everyone's public posts for visitors (decided on the server, so this list's
+            // resource never depends on the session resource).
+            <FeedList feed="home" empty="Nothing here yet. Write a post, or follow members from the Everyone feed."/>
         </section>
     }
 }

@@ -14,6 +14,7 @@ pub fn ProfilePage() -> impl IntoView {
     let params = use_params_map();
     let username = move || params.read().get("username").unwrap_or_default();
     let profile = Resource::new(username, get_profile);
+    let found = move || profile.get().map(|r| r.is_ok()).unwrap_or(false);
     view! {
         <Suspense fallback=Loading>
             {move || profile.get().map(|result| match result {
@@ -21,6 +22,10 @@ pub fn ProfilePage() -> impl IntoView {
                 Err(e) => view! { <ErrorView error=e/> }.into_any(),
             })}
         </Suspense>
+        <section class="page" class:hidden=move || !found()>
+            <h2>"Posts"</h2>
+            <FeedList feed=Signal::derive(move || format!("member:{}", username())) empty="No posts yet."/>
+        </section>
     }
 }
 
@@ -61,8 +66,6 @@ fn ProfileView(profile: Profile) -> impl IntoView {
                 <dt>"Time zone"</dt><dd>{profile.time_zone.clone()}</dd>
                 <dt>"Member since"</dt><dd>{joined}</dd>
             </dl>
-            <h2>"Posts"</h2>
-            <FeedList feed=format!("member:{}", profile.username) empty="No posts yet."/>
         </article>
     }
 }

@@ -12,13 +12,18 @@ use crate::ui::status::{ErrorView, Loading};
 #[component]
 pub fn OraclePage() -> impl IntoView {
     let session = use_session();
+    // Resources live at the top of the page, never inside a branch, so server and browser create
+    // them in the same order (visitors simply get an Unauthorized they never see).
+    let draw = ServerAction::<DrawToday>::new();
+    let guide = Resource::new(|| (), |_| get_guide());
+    let today = Resource::new(move || draw.version().get(), |_| get_today());
     view! {
         <Title text="Oracle · Kindred"/>
         <section class="page">
             <h1>"Oracle"</h1>
             <Suspense fallback=Loading>
                 {move || session.member.get().map(|m| match m {
-                    Ok(Some(_)) => view! { <MemberOracle/> }.into_any(),
+                    Ok(Some(_)) => view! { <MemberOracle draw guide today/> }.into_any(),
                     Ok(None) => view! {
                         <p class="lead">"Draw a card each day, ask the cards a question, and meet your spirit guide."</p>
                         <div class="button-row">
@@ -34,10 +39,11 @@ pub fn OraclePage() -> impl IntoView {
 }
 
 #[component]
-fn MemberOracle() -> impl IntoView {
-    let draw = ServerAction::<DrawToday>::new();
-    let guide = Resource::new(|| (), |_| get_guide());
-    let today = Resource::new(move || draw.version().get(), |_| get_today());
+fn MemberOracle(
+    draw: ServerAction<DrawToday>,
+    guide: Resource<Result<Option<crate::oracle::model::Guide>, crate::error::AppError>>,
+    today: Resource<Result<Option<crate::oracle::model::Reading>, crate::error::AppError>>,
+) -> impl IntoView {
     let draw_error = action_error(draw);
     view! {
         <div class="oracle-grid">
