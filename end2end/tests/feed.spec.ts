@@ -10,6 +10,7 @@ async function newMember(browser: Browser, prefix: string): Promise<{ page: Page
 }
 
 test("two members post, engage, comment and follow; counts, energy and XP follow along", async ({ browser }) => {
+  test.setTimeout(180_000);
   const a = await newMember(browser, "pa");
   const b = await newMember(browser, "pb");
 
@@ -23,7 +24,8 @@ test("two members post, engage, comment and follow; counts, energy and XP follow
   // A posts with a hashtag and a mention of B.
   await nav(a.page).getByRole("link", { name: "Feed" }).click();
   await hydrated(a.page);
-  await a.page.getByLabel("Your post").fill(`Tonight's #milonga was tender and slow. @${b.name} come next week!`);
+  const marker = `Tonight with ${a.name}`;
+  await a.page.getByLabel("Your post").fill(`${marker}: the #milonga was tender and slow. @${b.name} come next week!`);
   await a.page.getByRole("button", { name: "Post", exact: true }).click();
   await expect(a.page).toHaveURL(/\/posts\/[0-9a-f-]+$/);
   const postUrl = a.page.url();
@@ -45,9 +47,9 @@ test("two members post, engage, comment and follow; counts, energy and XP follow
   await b.page.getByRole("button", { name: "Follow" }).click();
   await expect(b.page.getByRole("button", { name: "Unfollow" })).toBeVisible();
   await b.page.goto("/feed");
-  await expect(b.page.getByText("Tonight's")).toBeVisible();
+  await expect(b.page.getByText(marker)).toBeVisible();
   await b.page.goto("/tags/milonga");
-  await expect(b.page.getByText("Tonight's")).toBeVisible();
+  await expect(b.page.getByText(marker)).toBeVisible();
 
   // B likes, upvotes and sends energy; counts and the energy balance change.
   await b.page.goto(postUrl);
@@ -84,10 +86,11 @@ test("two members post, engage, comment and follow; counts, energy and XP follow
   await expect(a.page.getByRole("button", { name: /started following you/ })).toBeVisible();
 
   // The chakra filter lists the post under its chakra.
+  await a.page.goto(postUrl);
   const badge = a.page.locator(".post .chakra-badge").first();
   const chakraHref = await badge.getAttribute("href");
   await a.page.goto(chakraHref!);
-  await expect(a.page.getByText("Tonight's")).toBeVisible();
+  await expect(a.page.getByText(marker)).toBeVisible();
 
   // B's energy dropped by 10 and the guide gained like 5 + upvote 10 + energy 20 + comment 3.
   await b.page.goto("/feed");
