@@ -294,3 +294,67 @@ async fn posts_are_classified_with_reasons_and_tags(_: PgPoolOptions, opts: PgCo
     let mentions: i64 = sqlx::query_scalar("select count(*) from post_mentions").fetch_one(&pool).await.unwrap();
     assert_eq!(mentions, 1);
 }
+
+#[sqlx::test(migrator = "MIGRATOR")]
+async fn bookmarks_toggle_and_list(_: PgPoolOptions, opts: PgConnectOptions) {
+    let pool = common::connect(opts).await;
+    let app = TestApp::new(pool.clone());
+    let a = app.sign_up("keeper").await;
+    let created = app
+        .post(
+            "/api/feed/post/create",
+            &[("body", "Worth keeping"), ("visibility", "public"), ("chakra", "auto")],
+            Some(&a),
+        )
+        .await;
+    let post_id: String = serde_json::from_str(&created.body).unwrap();
+    let on = app.post("/api/feed/bookmark", &[("id", &post_id)], Some(&a)).await;
+    assert_eq!(on.body, "true");
+    let list = app.get_accepting("/api/feed/page?feed=bookmarks", Some(&a), "application/json").await;
+    let page: kindred::feed::model::FeedPage = serde_json::from_str(&list.body).unwrap();
+    assert_eq!(page.posts.len(), 1);
+    assert!(page.posts[0].bookmarked);
+    let off = app.post("/api/feed/bookmark", &[("id", &post_id)], Some(&a)).await;
+    assert_eq!(off.body, "false");
+    let list = app.get_accepting("/api/feed/page?feed=bookmarks", Some(&a), "application/json").await;
+    let page: kindred::feed::model::FeedPage = serde_json::from_str(&list.body).unwrap();
+    assert!(page.posts.is_empty());
+    let anonymous = app.get_accepting("/api/feed/page?feed=bookmarks", None, "application/json").await;
+    assert_eq!(anonymous.status, 401);
+}
+
+#[sqlx::test(migrator = "MIGRATOR")]
+async fn search_finds_posts_members_and_tags_but_respects_visibility(_: PgPoolOptions, opts: PgConnectOptions) {
+    let pool = common::connect(opts).await;
+    let app = TestApp::new(pool.clone());
+    let a = app.sign_up("searcher").await;
+    let s = app.sign_up("stranger").await;
+    app.post(
+        "/api/feed/post/create",
+        &[("body", "Barefoot practica in the park #outdoors"), ("visibility", "public"), ("chakra", "auto")],
+        Some(&a),
+    )
+    .await;
+    app.post(
+        "/api/feed/post/create",
+        &[("body", "Secret practica plans"), ("visibility", "followers"), ("chakra", "auto")],
+        Some(&a),
+    )
+    .await;
+    let res = app.get_accepting("/api/search?q=practica", Some(&s), "application/json").await;
+    let found: kindred::feed::model::SearchResults = serde_json::from_str(&res.body).unwrap();
+    assert_eq!(found.posts.len(), 1, "the followers-only post stays hidden");
+    assert!(found.posts[0].body_html.contains("Barefoot"));
+    let own = app.get_accepting("/api/search?q=practica", Some(&a), "application/json").await;
+    let found: kindred::feed::model::SearchResults = serde_json::from_str(&own.body).unwrap();
+    assert_eq!(found.posts.len(), 2);
+    let people = app.get_accepting("/api/search?q=searc", None, "application/json").await;
+    let found: kindred::feed::model::SearchResults = serde_json::from_str(&people.body).unwrap();
+    assert_eq!(found.members, vec![("searcher".to_string(), "searcher".to_string())]);
+    let tags = app.get_accepting("/api/search?q=%23out", None, "application/json").await;
+    let found: kindred::feed::model::SearchResults = serde_json::from_str(&tags.body).unwrap();
+    assert_eq!(found.hashtags, vec![("outdoors".to_string(), 1)]);
+    let page = app.get("/search?q=practica", None).await;
+    assert_eq!(page.status, 200);
+    assert!(page.body.contains("Barefoot") && !page.body.contains("Secret"));
+}

@@ -67,6 +67,14 @@ test("two members post, engage, comment and follow; counts, energy and XP follow
   await b.page.getByRole("button", { name: "Send energy (0)" }).click();
   await expect(b.page.getByRole("button", { name: "Send energy (1)" })).toBeDisabled();
 
+  // B bookmarks it and finds it again under Bookmarks.
+  await b.page.getByRole("button", { name: "Bookmark", exact: true }).click();
+  await expect(b.page.getByRole("button", { name: "Bookmarked" })).toHaveAttribute("aria-pressed", "true");
+  await b.page.goto("/bookmarks");
+  await expect(b.page.getByText(marker)).toBeVisible();
+  await b.page.goto(postUrl);
+  await hydrated(b.page);
+
   // B comments; A replies.
   await b.page.getByLabel("Add a comment").fill("Count me in!");
   await b.page.getByRole("button", { name: "Comment", exact: true }).click();
@@ -90,6 +98,10 @@ test("two members post, engage, comment and follow; counts, energy and XP follow
   const badge = a.page.locator(".post .chakra-badge").first();
   const chakraHref = await badge.getAttribute("href");
   await a.page.goto(chakraHref!);
+  await expect(a.page.getByText(marker)).toBeVisible();
+
+  // Search finds the post by a word in it.
+  await a.page.goto(`/search?q=${encodeURIComponent(a.name)}`);
   await expect(a.page.getByText(marker)).toBeVisible();
 
   // B's energy dropped by 10 and the guide gained like 5 + upvote 10 + energy 20 + comment 3.

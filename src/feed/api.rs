@@ -4,7 +4,7 @@ use leptos::prelude::*;
 use leptos::server_fn::codec::GetUrl;
 use uuid::Uuid;
 
-use super::model::{EnergyStatus, Engaged, FeedPage, PostThread};
+use super::model::{EnergyStatus, Engaged, FeedPage, PostThread, SearchResults};
 use crate::error::AppError;
 
 /// Which feed a page shows: "home", "everyone", "tag:<tag>", "chakra:<key>" or "member:<username>".
@@ -37,6 +37,7 @@ pub async fn get_feed(feed: String, after: Option<String>) -> Result<FeedPage, A
                     FeedKind::Tag(&tag)
                 }
                 Some(("chakra", c)) => FeedKind::Chakra(Chakra::parse(c).ok_or(AppError::NotFound)?),
+                None if feed == "bookmarks" => FeedKind::Bookmarks(viewer_id.ok_or(AppError::Unauthorized)?),
                 Some(("member", u)) => {
                     let named = super::repo::members_named(&state.pool, &[u.trim().to_lowercase()]).await?;
                     FeedKind::Author(named.first().map(|(id, _)| *id).ok_or(AppError::NotFound)?)
@@ -202,6 +203,34 @@ pub async fn set_follow(username: String, follow: bool) -> Result<bool, AppError
                 super::repo::unfollow(&state.pool, me.member_id, id).await?;
             }
             Ok(follow)
+        }
+        .await,
+    )
+}
+
+#[server(endpoint = "feed/bookmark")]
+pub async fn toggle_bookmark(id: String) -> Result<bool, AppError> {
+    use crate::server::request::{require_member, respond};
+    respond(
+        async {
+            let (state, _, me) = require_member().await?;
+            let post_id = super::service::parse_id(&id)?;
+            super::repo::post(&state.pool, post_id, Some(me.member_id)).await?.ok_or(AppError::NotFound)?;
+            let mut conn = state.pool.acquire().await?;
+            Ok(super::repo::toggle_bookmark(&mut conn, me.member_id, post_id).await?)
+        }
+        .await,
+    )
+}
+
+#[server(endpoint = "search", input = GetUrl)]
+pub async fn search(q: String) -> Result<SearchResults, AppError> {
+    use crate::server::request::{current_member, respond, session, state};
+    respond(
+        async {
+            let state = state()?;
+            let viewer = current_member(&state, &session()?).await?.map(|m| m.member_id);
+            super::service::search(&state, viewer, &q).await
         }
         .await,
     )

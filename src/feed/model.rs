@@ -242,6 +242,7 @@ pub struct PostView {
     pub counts: Counts,
     /// Which engagements the viewer has given.
     pub mine: Vec<EngagementKind>,
+    pub bookmarked: bool,
     pub is_author: bool,
     pub edited_at: Option<DateTime<Utc>>,
     pub created_at: DateTime<Utc>,
@@ -286,6 +287,17 @@ pub struct Engaged {
     pub counts: Counts,
     pub mine: Vec<EngagementKind>,
     pub energy_balance: i32,
+}
+
+/// Search results: posts the viewer may see, members and hashtags.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SearchResults {
+    pub query: String,
+    pub posts: Vec<PostView>,
+    /// (username, display name)
+    pub members: Vec<(String, String)>,
+    /// (hashtag, public posts using it)
+    pub hashtags: Vec<(String, i64)>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

@@ -26,6 +26,7 @@ pub struct PostRow {
     pub energy_count: i32,
     pub comment_count: i32,
     pub mine: Vec<EngagementKind>,
+    pub bookmarked: bool,
     pub edited_at: Option<DateTime<Utc>>,
     pub created_at: DateTime<Utc>,
 }
@@ -149,6 +150,7 @@ pub async fn post(
                   p.like_count, p.upvote_count, p.downvote_count, p.energy_count, p.comment_count,
                   array(select e.kind from engagements e where e.post_id = p.post_id and e.member_id = $2)
                       as "mine!: Vec<EngagementKind>",
+                  exists (select 1 from bookmarks b where b.member_id = $2 and b.post_id = p.post_id) as "bookmarked!",
                   p.edited_at, p.created_at
            from posts p join members a on a.member_id = p.author_id
            where p.post_id = $1
@@ -170,6 +172,8 @@ pub enum FeedKind<'a> {
     Tag(&'a str),
     Chakra(Chakra),
     Author(Uuid),
+    /// Posts the member bookmarked.
+    Bookmarks(Uuid),
 }
 
 pub async fn feed(
@@ -180,12 +184,13 @@ pub async fn feed(
     limit: i64,
 ) -> Result<Vec<PostRow>, sqlx::Error> {
     let (after_at, after_id) = after.map_or((None, None), |(a, i)| (Some(a), Some(i)));
-    let (home, tag, chakra, author) = match kind {
-        FeedKind::Home(me) => (Some(me), None, None, None),
-        FeedKind::Everyone => (None, None, None, None),
-        FeedKind::Tag(t) => (None, Some(t.to_string()), None, None),
-        FeedKind::Chakra(c) => (None, None, Some(c), None),
-        FeedKind::Author(a) => (None, None, None, Some(a)),
+    let (home, tag, chakra, author, saved_by) = match kind {
+        FeedKind::Home(me) => (Some(me), None, None, None, None),
+        FeedKind::Everyone => (None, None, None, None, None),
+        FeedKind::Tag(t) => (None, Some(t.to_string()), None, None, None),
+        FeedKind::Chakra(c) => (None, None, Some(c), None, None),
+        FeedKind::Author(a) => (None, None, None, Some(a), None),
+        FeedKind::Bookmarks(m) => (None, None, None, None, Some(m)),
     };
     // One statement for every feed keeps the visibility rule in a single place; each filter is
     // a sargable predicate that drops out when its parameter is null.
@@ -198,6 +203,7 @@ pub async fn feed(
                   p.like_count, p.upvote_count, p.downvote_count, p.energy_count, p.comment_count,
                   array(select e.kind from engagements e where e.post_id = p.post_id and e.member_id = $1)
                       as "mine!: Vec<EngagementKind>",
+                  exists (select 1 from bookmarks b where b.member_id = $1 and b.post_id = p.post_id) as "bookmarked!",
                   p.edited_at, p.created_at
            from posts p join members a on a.member_id = p.author_id
            where ($2::timestamptz is null or (p.created_at, p.post_id) < ($2, $3))
@@ -206,6 +212,7 @@ pub async fn feed(
              and ($5::text is null or p.hashtags @> array[$5])
              and ($6::chakra is null or p.chakra = $6)
              and ($7::uuid is null or p.author_id = $7)
+             and ($9::uuid is null or exists (select 1 from bookmarks b where b.member_id = $9 and b.post_id = p.post_id))
              and (p.visibility = 'public' or p.author_id = $1
                   or exists (select 1 from follows f where f.follower_id = $1 and f.followee_id = p.author_id))
            order by p.created_at desc, p.post_id desc
@@ -217,7 +224,8 @@ pub async fn feed(
         tag,
         chakra as Option<Chakra>,
         author,
-        limit
+        limit,
+        saved_by
     )
     .fetch_all(db)
     .await
@@ -484,4 +492,87 @@ pub async fn follow_stats(
     .fetch_one(db)
     .await?;
     Ok((r.followers, r.following, r.follows))
+}
+
+/// Adds or removes a bookmark; true when the post is now bookmarked.
+pub async fn toggle_bookmark(conn: &mut PgConnection, member_id: Uuid, post_id: Uuid) -> Result<bool, sqlx::Error> {
+    let removed = sqlx::query!("delete from bookmarks where member_id = $1 and post_id = $2", member_id, post_id)
+        .execute(&mut *conn)
+        .await?
+        .rows_affected()
+        == 1;
+    if removed {
+        return Ok(false);
+    }
+    sqlx::query!(
+        "insert into bookmarks (member_id, post_id) values ($1, $2) on conflict do nothing",
+        member_id,
+        post_id
+    )
+    .execute(&mut *conn)
+    .await?;
+    Ok(true)
+}
+
+/// Ids of posts matching a full-text query that `viewer` may see, best match first.
+pub async fn search_posts(
+    db: impl PgExecutor<'_>,
+    query: &str,
+    viewer: Option<Uuid>,
+    limit: i64,
+) -> Result<Vec<Uuid>, sqlx::Error> {
+    sqlx::query_scalar!(
+        r#"select p.post_id from posts p, websearch_to_tsquery('simple', $1) q
+           where p.search @@ q
+             and (p.visibility = 'public' or p.author_id = $2
+                  or exists (select 1 from follows f where f.follower_id = $2 and f.followee_id = p.author_id))
+           order by ts_rank(p.search, q) desc, p.created_at desc
+           limit $3"#,
+        query,
+        viewer,
+        limit
+    )
+    .fetch_all(db)
+    .await
+}
+
+/// Members whose username or display name matches (words or a name prefix).
+pub async fn search_members(
+    db: impl PgExecutor<'_>,
+    query: &str,
+    limit: i64,
+) -> Result<Vec<(String, String)>, sqlx::Error> {
+    let prefix = format!("{}%", query.to_lowercase().replace(['%', '\\'], ""));
+    let rows = sqlx::query!(
+        r#"select username, display_name from members
+           where to_tsvector('simple', username || ' ' || display_name) @@ websearch_to_tsquery('simple', $1)
+              or username like $2 or lower(display_name) like $2
+           order by username
+           limit $3"#,
+        query,
+        prefix,
+        limit
+    )
+    .fetch_all(db)
+    .await?;
+    Ok(rows.into_iter().map(|r| (r.username, r.display_name)).collect())
+}
+
+/// Hashtags starting with `prefix`, most used first.
+pub async fn search_hashtags(
+    db: impl PgExecutor<'_>,
+    prefix: &str,
+    limit: i64,
+) -> Result<Vec<(String, i64)>, sqlx::Error> {
+    let pattern = format!("{}%", prefix.to_lowercase().replace(['%', '\\'], ""));
+    let rows = sqlx::query!(
+        r#"select tag as "tag!", count(*) as "n!" from posts p cross join lateral unnest(p.hashtags) as tag
+           where p.visibility = 'public' and tag like $1
+           group by tag order by count(*) desc, tag limit $2"#,
+        pattern,
+        limit
+    )
+    .fetch_all(db)
+    .await?;
+    Ok(rows.into_iter().map(|r| (r.tag, r.n)).collect())
 }

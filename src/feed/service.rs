@@ -49,6 +49,7 @@ pub fn to_view(row: PostRow, viewer: Option<Uuid>) -> PostView {
         hashtags: row.hashtags,
         counts,
         mine: row.mine,
+        bookmarked: row.bookmarked,
         is_author,
         edited_at: row.edited_at,
         created_at: row.created_at,
@@ -346,4 +347,33 @@ pub async fn energy_status(state: &AppState, me: &CurrentMember) -> Result<Energ
     let (balance, aura, month) = repo::energy(&state.pool, me.member_id, MONTHLY_ENERGY).await?;
     let resets_on = month.checked_add_months(Months::new(1)).unwrap_or(month).with_day(1).unwrap_or(month);
     Ok(EnergyStatus { balance, aura, resets_on })
+}
+
+pub const SEARCH_MAX_CHARS: usize = 100;
+
+/// Full-text search over posts (visibility respected), members and hashtags.
+pub async fn search(
+    state: &AppState,
+    viewer: Option<Uuid>,
+    raw: &str,
+) -> Result<super::model::SearchResults, AppError> {
+    let query = raw.trim();
+    if query.chars().count() > SEARCH_MAX_CHARS {
+        return Err(AppError::invalid("q", format!("Search for at most {SEARCH_MAX_CHARS} characters.")));
+    }
+    let mut results =
+        super::model::SearchResults { query: query.to_string(), posts: vec![], members: vec![], hashtags: vec![] };
+    if query.is_empty() {
+        return Ok(results);
+    }
+    let tag_prefix = query.trim_start_matches('#');
+    results.hashtags = repo::search_hashtags(&state.pool, tag_prefix, 10).await?;
+    results.members = repo::search_members(&state.pool, query.trim_start_matches('@'), 10).await?;
+    let ids = repo::search_posts(&state.pool, query, viewer, 20).await?;
+    for id in ids {
+        if let Some(row) = repo::post(&state.pool, id, viewer).await? {
+            results.posts.push(to_view(row, viewer));
+        }
+    }
+    Ok(results)
 }

@@ -83,6 +83,7 @@ pub fn AppLayout(children: Children) -> impl IntoView {
                     <span>"Kindred"</span>
                 </a>
                 <div class="header-actions">
+                    <a class="bell" href="/search" aria-label="Search"><span aria-hidden="true">"🔍"</span></a>
                     <ThemeToggle/>
                     <Transition fallback=|| ()>
                         {move || session.current().map(|me| view! {

@@ -15,6 +15,7 @@ fn FeedTabs() -> impl IntoView {
         <nav class="tabs" aria-label="Feeds">
             <A href="/feed">"Following"</A>
             <A href="/explore">"Everyone"</A>
+            <A href="/bookmarks">"Bookmarks"</A>
         </nav>
     }
 }
@@ -86,6 +87,19 @@ pub fn ChakraPage() -> impl IntoView {
                 }).collect_view()}
             </nav>
             <FeedList feed=Signal::derive(move || format!("chakra:{}", key.get())) empty="No public posts in this chakra yet."/>
+        </section>
+    }
+}
+
+/// The member's bookmarked posts.
+#[component]
+pub fn BookmarksPage() -> impl IntoView {
+    view! {
+        <Title text="Bookmarks · Kindred"/>
+        <section class="page narrow-wide">
+            <h1>"Feed"</h1>
+            <FeedTabs/>
+            <FeedList feed="bookmarks" empty="No bookmarks yet. Bookmark a post to find it here."/>
         </section>
     }
 }

@@ -3,8 +3,10 @@ mod feed_list;
 mod feed_pages;
 mod post_card;
 mod post_page;
+mod search_page;
 
 pub use feed_list::FeedList;
-pub use feed_pages::{ChakraPage, ExplorePage, FeedPage, TagPage};
+pub use feed_pages::{BookmarksPage, ChakraPage, ExplorePage, FeedPage, TagPage};
 pub use post_card::PostCard;
 pub use post_page::PostPage;
+pub use search_page::SearchPage;

@@ -1,6 +1,6 @@
 use leptos::prelude::*;
 
-use crate::feed::api::Engage;
+use crate::feed::api::{Engage, ToggleBookmark};
 use crate::feed::model::{EngagementKind, PostView, ENERGY_COST};
 use crate::ui::forms::{action_error, FormAlert};
 
@@ -22,6 +22,14 @@ pub fn PostCard(post: PostView, #[prop(optional)] full: bool) -> impl IntoView {
         }
     });
     let id = post.post_id.to_string();
+    let saved = RwSignal::new(post.bookmarked);
+    let bookmark = ServerAction::<ToggleBookmark>::new();
+    Effect::new(move |_| {
+        if let Some(Ok(now)) = bookmark.value().get() {
+            saved.set(now);
+        }
+    });
+    let bookmark_id = id.clone();
     let chakra = post.chakra;
     let link = format!("/posts/{}", post.post_id);
     let buttons = EngagementKind::ALL.map(|kind| {
@@ -81,6 +89,13 @@ pub fn PostCard(post: PostView, #[prop(optional)] full: bool) -> impl IntoView {
             <FormAlert error/>
             <div class="engagements" role="group" aria-label="Engage with this post">
                 {buttons.into_iter().collect_view()}
+                <ActionForm action=bookmark attr:class="engage-form">
+                    <input type="hidden" name="id" value=bookmark_id/>
+                    <button type="submit" class="engage" class:given=move || saved.get()
+                        aria-pressed=move || if saved.get() { "true" } else { "false" }>
+                        <span aria-hidden="true">"🔖"</span>" "{move || if saved.get() { "Bookmarked" } else { "Bookmark" }}
+                    </button>
+                </ActionForm>
                 {(!full).then(|| view! {
                     <a class="engage" href=link.clone()>{move || format!("💬 Comments ({})", counts.with(|c| c.comments))}</a>
                 })}
