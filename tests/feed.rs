@@ -4,8 +4,7 @@ mod common;
 
 use std::collections::HashSet;
 
-use common::TestApp;
-use kindred::auth::model::CurrentMember;
+use common::{member, state, TestApp};
 use kindred::feed::model::EngagementKind;
 use kindred::feed::repo::FeedKind;
 use kindred::feed::service;
@@ -14,20 +13,6 @@ use sqlx::PgPool;
 use uuid::Uuid;
 
 const MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("./migrations");
-
-async fn member(pool: &PgPool, username: &str) -> CurrentMember {
-    let id = sqlx::query_scalar("select member_id from members where username = $1")
-        .bind(username)
-        .fetch_one(pool)
-        .await
-        .unwrap();
-    kindred::auth::repo::current_member(pool, id).await.unwrap().unwrap()
-}
-
-fn state(pool: &PgPool) -> kindred::server::state::AppState {
-    let options = leptos::config::LeptosOptions::builder().output_name("kindred").site_root("target/site").build();
-    kindred::server::state::AppState::new(options, pool.clone(), kindred::server::config::Config::for_tests())
-}
 
 /// Inserts `n` public posts by `author` straight into the table (no rate limit), oldest first.
 async fn seed_posts(pool: &PgPool, author: Uuid, n: i32) -> Vec<Uuid> {

@@ -3,27 +3,11 @@
 mod common;
 
 use chrono::{DateTime, Utc};
-use common::TestApp;
-use kindred::auth::model::CurrentMember;
+use common::{member, state, TestApp};
 use kindred::oracle::{repo, service};
 use sqlx::postgres::{PgConnectOptions, PgPoolOptions};
-use sqlx::PgPool;
 
 const MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("./migrations");
-
-async fn member(pool: &PgPool, username: &str) -> CurrentMember {
-    let id = sqlx::query_scalar("select member_id from members where username = $1")
-        .bind(username)
-        .fetch_one(pool)
-        .await
-        .unwrap();
-    kindred::auth::repo::current_member(pool, id).await.unwrap().unwrap()
-}
-
-fn state(pool: &PgPool) -> kindred::server::state::AppState {
-    let options = leptos::config::LeptosOptions::builder().output_name("kindred").site_root("target/site").build();
-    kindred::server::state::AppState::new(options, pool.clone(), kindred::server::config::Config::for_tests())
-}
 
 #[sqlx::test(migrator = "MIGRATOR")]
 async fn the_questionnaire_creates_a_guide_at_level_one(_: PgPoolOptions, opts: PgConnectOptions) {

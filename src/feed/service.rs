@@ -80,6 +80,51 @@ async fn prepare(state: &AppState, body: &str) -> Result<Prepared, AppError> {
     })
 }
 
+/// A post's text as submitted: validated, rate-limited, rendered and classified.
+struct Draft {
+    body: String,
+    visibility: Visibility,
+    chosen: Option<super::model::Chakra>,
+    prepared: Prepared,
+}
+
+impl Draft {
+    async fn new(
+        state: &AppState,
+        me: &CurrentMember,
+        body: &str,
+        visibility: &str,
+        chakra: &str,
+        per_hour: u32,
+    ) -> Result<Self, AppError> {
+        let body = parse_post_body(body)?;
+        let visibility = Visibility::parse(visibility)?;
+        let chosen = parse_chakra_choice(chakra)?;
+        rate_limit::hit(&state.pool, &format!("post:member:{}", me.member_id), per_hour, HOUR).await?;
+        let prepared = prepare(state, &body).await?;
+        Ok(Draft { body, visibility, chosen, prepared })
+    }
+
+    fn post(&self, me: &CurrentMember) -> NewPost<'_> {
+        let p = &self.prepared;
+        NewPost {
+            author_id: me.member_id,
+            body: &self.body,
+            body_html: &p.html,
+            visibility: self.visibility,
+            chakra: self.chosen.unwrap_or(p.chakra_auto),
+            chakra_auto: p.chakra_auto,
+            frequency: p.frequency,
+            reasons: &p.reasons,
+            hashtags: &p.hashtags,
+        }
+    }
+
+    fn mentioned_except(&self, me: &CurrentMember) -> Vec<Uuid> {
+        self.prepared.mentioned.iter().copied().filter(|id| *id != me.member_id).collect()
+    }
+}
+
 pub async fn create_post(
     state: &AppState,
     me: &CurrentMember,
@@ -87,25 +132,10 @@ pub async fn create_post(
     visibility: &str,
     chakra: &str,
 ) -> Result<Uuid, AppError> {
-    let body = parse_post_body(body)?;
-    let visibility = Visibility::parse(visibility)?;
-    let chosen = parse_chakra_choice(chakra)?;
-    rate_limit::hit(&state.pool, &format!("post:member:{}", me.member_id), POSTS_PER_HOUR, HOUR).await?;
-    let p = prepare(state, &body).await?;
-    let new = NewPost {
-        author_id: me.member_id,
-        body: &body,
-        body_html: &p.html,
-        visibility,
-        chakra: chosen.unwrap_or(p.chakra_auto),
-        chakra_auto: p.chakra_auto,
-        frequency: p.frequency,
-        reasons: &p.reasons,
-        hashtags: &p.hashtags,
-    };
+    let draft = Draft::new(state, me, body, visibility, chakra, POSTS_PER_HOUR).await?;
     let mut tx = state.pool.begin().await?;
-    let post_id = repo::insert_post(&mut *tx, &new).await?;
-    let mentioned: Vec<Uuid> = p.mentioned.into_iter().filter(|id| *id != me.member_id).collect();
+    let post_id = repo::insert_post(&mut *tx, &draft.post(me)).await?;
+    let mentioned = draft.mentioned_except(me);
     repo::set_mentions(&mut tx, post_id, &mentioned).await?;
     let message = format!("{} mentioned you in a post", me.display_name);
     let link = format!("/posts/{post_id}");
@@ -136,25 +166,10 @@ pub async fn edit_post(
     if author != me.member_id {
         return Err(AppError::Forbidden);
     }
-    let body = parse_post_body(body)?;
-    let visibility = Visibility::parse(visibility)?;
-    let chosen = parse_chakra_choice(chakra)?;
-    rate_limit::hit(&state.pool, &format!("post:member:{}", me.member_id), POSTS_PER_HOUR * 2, HOUR).await?;
-    let p = prepare(state, &body).await?;
-    let new = NewPost {
-        author_id: me.member_id,
-        body: &body,
-        body_html: &p.html,
-        visibility,
-        chakra: chosen.unwrap_or(p.chakra_auto),
-        chakra_auto: p.chakra_auto,
-        frequency: p.frequency,
-        reasons: &p.reasons,
-        hashtags: &p.hashtags,
-    };
+    let draft = Draft::new(state, me, body, visibility, chakra, POSTS_PER_HOUR * 2).await?;
     let mut tx = state.pool.begin().await?;
-    repo::update_post(&mut tx, post_id, &new).await?;
-    let mentioned: Vec<Uuid> = p.mentioned.into_iter().filter(|id| *id != me.member_id).collect();
+    repo::update_post(&mut tx, post_id, &draft.post(me)).await?;
+    let mentioned = draft.mentioned_except(me);
     repo::set_mentions(&mut tx, post_id, &mentioned).await?;
     tx.commit().await?;
     Ok(())

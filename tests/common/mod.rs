@@ -131,3 +131,19 @@ impl TestApp {
         v.get("username").and_then(|u| u.as_str()).map(str::to_string)
     }
 }
+
+/// The signed-in view of a member created through sign-up.
+pub async fn member(pool: &PgPool, username: &str) -> kindred::auth::model::CurrentMember {
+    let id = sqlx::query_scalar("select member_id from members where username = $1")
+        .bind(username)
+        .fetch_one(pool)
+        .await
+        .unwrap();
+    kindred::auth::repo::current_member(pool, id).await.unwrap().unwrap()
+}
+
+/// Application state over `pool`, for calling services directly.
+pub fn state(pool: &PgPool) -> AppState {
+    let options = LeptosOptions::builder().output_name("kindred").site_root("target/site").build();
+    AppState::new(options, pool.clone(), Config::for_tests())
+}
