@@ -33,3 +33,28 @@ test("sign-up and login work with JavaScript disabled", async ({ page }) => {
   await page.getByRole("button", { name: "Log in" }).click();
   await expect(page.getByRole("heading", { name: /Welcome back, No Script/ })).toBeVisible();
 });
+
+test("posting, liking and commenting work with JavaScript disabled", async ({ page }) => {
+  const username = uniqueName("nojsf");
+  await page.goto("/signup");
+  await page.getByLabel("Email").fill(`${username}@example.org`);
+  await page.getByLabel("Username").fill(username);
+  await page.getByLabel("Display name").fill("Plain Form");
+  await page.getByLabel("Password").fill(PASSWORD);
+  await page.getByRole("button", { name: "Sign up" }).click();
+  await expect(page).toHaveURL(/\/settings\/profile/);
+
+  await page.goto("/feed");
+  const text = `Plain forms still dance, says ${username}`;
+  await page.getByLabel("Your post").fill(text);
+  await page.getByRole("button", { name: "Post", exact: true }).click();
+  await page.goto("/feed");
+  await expect(page.getByText(text)).toBeVisible();
+  await page.getByRole("button", { name: "Like (0)" }).first().click();
+  await expect(page.getByRole("button", { name: "Like (1)" }).first()).toBeVisible();
+
+  await page.getByRole("link", { name: /Comments \(0\)/ }).first().click();
+  await page.getByLabel("Add a comment").fill("Works without scripts.");
+  await page.getByRole("button", { name: "Comment", exact: true }).click();
+  await expect(page.getByText("Works without scripts.")).toBeVisible();
+});
