@@ -343,3 +343,67 @@ async fn search_finds_posts_members_and_tags_but_respects_visibility(_: PgPoolOp
     assert_eq!(page.status, 200);
     assert!(page.body.contains("Barefoot") && !page.body.contains("Secret"));
 }
+
+#[sqlx::test(migrator = "MIGRATOR")]
+async fn blocked_members_cannot_see_comment_follow_or_mention_each_other(_: PgPoolOptions, opts: PgConnectOptions) {
+    let pool = common::connect(opts).await;
+    let app = TestApp::new(pool.clone());
+    let a = app.sign_up("annoyer").await;
+    let b = app.sign_up("blocker").await;
+    app.post("/api/feed/follow", &[("username", "annoyer"), ("follow", "true")], Some(&b)).await;
+    let created = app
+        .post(
+            "/api/feed/post/create",
+            &[("body", "Visible until the block"), ("visibility", "public"), ("chakra", "auto")],
+            Some(&a),
+        )
+        .await;
+    let post_id: String = serde_json::from_str(&created.body).unwrap();
+    let blocked = app.post("/api/people/block", &[("username", "annoyer"), ("block", "true")], Some(&b)).await;
+    assert_eq!(blocked.status, 200, "{}", blocked.body);
+
+    // B no longer sees A's posts anywhere, and the follow is gone.
+    for feed in ["home", "everyone", "member:annoyer"] {
+        let res = app.get_accepting(&format!("/api/feed/page?feed={feed}"), Some(&b), "application/json").await;
+        assert!(!res.body.contains(&post_id), "{feed} still shows a blocked member's post");
+    }
+    assert_eq!(
+        app.get_accepting(&format!("/api/feed/post?id={post_id}"), Some(&b), "application/json").await.status,
+        404
+    );
+    let follows: i64 = sqlx::query_scalar("select count(*) from follows").fetch_one(&pool).await.unwrap();
+    assert_eq!(follows, 0);
+
+    // A cannot comment on B's posts, follow B, or reach B with a mention.
+    let b_post = app
+        .post(
+            "/api/feed/post/create",
+            &[("body", "My own space"), ("visibility", "public"), ("chakra", "auto")],
+            Some(&b),
+        )
+        .await;
+    let b_post: String = serde_json::from_str(&b_post.body).unwrap();
+    assert_eq!(app.post("/api/feed/comment", &[("id", &b_post), ("body", "hey")], Some(&a)).await.status, 404);
+    assert_eq!(
+        app.post("/api/feed/follow", &[("username", "blocker"), ("follow", "true")], Some(&a)).await.status,
+        409
+    );
+    app.post(
+        "/api/feed/post/create",
+        &[("body", "@blocker look"), ("visibility", "public"), ("chakra", "auto")],
+        Some(&a),
+    )
+    .await;
+    let notes: i64 = sqlx::query_scalar("select count(*) from notifications n join members m on m.member_id = n.member_id where m.username = 'blocker' and n.kind = 'mention'")
+        .fetch_one(&pool)
+        .await
+        .unwrap();
+    assert_eq!(notes, 0, "no mention notification across a block");
+
+    // Unblocking restores visibility.
+    app.post("/api/people/block", &[("username", "annoyer"), ("block", "false")], Some(&b)).await;
+    assert_eq!(
+        app.get_accepting(&format!("/api/feed/post?id={post_id}"), Some(&b), "application/json").await.status,
+        200
+    );
+}

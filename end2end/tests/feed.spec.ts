@@ -109,6 +109,16 @@ test("two members post, engage, comment and follow; counts, energy and XP follow
   await expect(b.page.getByText(/Energy 990/)).toBeVisible();
   await b.page.goto("/oracle/guide");
   await expect(b.page.getByText("38 XP ·")).toBeVisible();
+
+  // B blocks A: A's posts vanish from B's feeds.
+  await b.page.goto(`/members/${a.name}`);
+  await hydrated(b.page);
+  await b.page.getByRole("button", { name: "Block" }).click();
+  await expect(b.page.getByRole("button", { name: "Unblock" })).toBeVisible();
+  await b.page.goto("/feed");
+  await expect(b.page.getByText(marker)).toHaveCount(0);
+  await b.page.goto("/explore");
+  await expect(b.page.getByText(marker)).toHaveCount(0);
 });
 
 test("the feed reads without JavaScript", async ({ browser }) => {

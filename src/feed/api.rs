@@ -184,6 +184,9 @@ pub async fn set_follow(username: String, follow: bool) -> Result<bool, AppError
             if id == me.member_id {
                 return Err(AppError::Conflict("You can't follow yourself.".into()));
             }
+            if follow && super::repo::blocked_between(&state.pool, me.member_id, id).await? {
+                return Err(AppError::Conflict("You can't follow this member.".into()));
+            }
             if follow {
                 if super::repo::follow(&state.pool, me.member_id, id).await? {
                     use crate::notifications::{model::NotificationKind, repo::Note};
@@ -231,6 +234,32 @@ pub async fn search(q: String) -> Result<SearchResults, AppError> {
             let state = state()?;
             let viewer = current_member(&state, &session()?).await?.map(|m| m.member_id);
             super::service::search(&state, viewer, &q).await
+        }
+        .await,
+    )
+}
+
+/// Blocks or unblocks a member. Blocking ends follows both ways and hides each one's posts and
+/// comments from the other.
+#[server(endpoint = "people/block")]
+pub async fn set_block(username: String, block: bool) -> Result<bool, AppError> {
+    use crate::server::request::{require_member, respond};
+    respond(
+        async {
+            let (state, _, me) = require_member().await?;
+            let named = super::repo::members_named(&state.pool, &[username.trim().to_lowercase()]).await?;
+            let (id, _) = named.into_iter().next().ok_or(AppError::NotFound)?;
+            if id == me.member_id {
+                return Err(AppError::Conflict("You can't block yourself.".into()));
+            }
+            if block {
+                let mut tx = state.pool.begin().await?;
+                super::repo::block(&mut tx, me.member_id, id).await?;
+                tx.commit().await?;
+            } else {
+                super::repo::unblock(&state.pool, me.member_id, id).await?;
+            }
+            Ok(block)
         }
         .await,
     )

@@ -154,6 +154,8 @@ pub async fn post(
                   p.edited_at, p.created_at
            from posts p join members a on a.member_id = p.author_id
            where p.post_id = $1
+             and not exists (select 1 from blocks k where (k.blocker_id = $2 and k.blocked_id = p.author_id)
+                                                     or (k.blocker_id = p.author_id and k.blocked_id = $2))
              and (p.visibility = 'public' or p.author_id = $2
                   or exists (select 1 from follows f where f.follower_id = $2 and f.followee_id = p.author_id))"#,
         post_id,
@@ -213,6 +215,8 @@ pub async fn feed(
              and ($6::chakra is null or p.chakra = $6)
              and ($7::uuid is null or p.author_id = $7)
              and ($9::uuid is null or exists (select 1 from bookmarks b where b.member_id = $9 and b.post_id = p.post_id))
+             and not exists (select 1 from blocks k where (k.blocker_id = $1 and k.blocked_id = p.author_id)
+                                                     or (k.blocker_id = p.author_id and k.blocked_id = $1))
              and (p.visibility = 'public' or p.author_id = $1
                   or exists (select 1 from follows f where f.follower_id = $1 and f.followee_id = p.author_id))
            order by p.created_at desc, p.post_id desc
@@ -436,9 +440,12 @@ pub async fn comments(
                   c.edited_at, c.created_at
            from comments c join members a on a.member_id = c.author_id
            where c.post_id = $1
+             and not exists (select 1 from blocks k where (k.blocker_id = $2 and k.blocked_id = c.author_id)
+                                                     or (k.blocker_id = c.author_id and k.blocked_id = $2))
            order by c.created_at, c.comment_id
            limit 1000"#,
-        post_id
+        post_id,
+        viewer
     )
     .fetch_all(db)
     .await?;
@@ -524,6 +531,8 @@ pub async fn search_posts(
     sqlx::query_scalar!(
         r#"select p.post_id from posts p, websearch_to_tsquery('simple', $1) q
            where p.search @@ q
+             and not exists (select 1 from blocks k where (k.blocker_id = $2 and k.blocked_id = p.author_id)
+                                                     or (k.blocker_id = p.author_id and k.blocked_id = $2))
              and (p.visibility = 'public' or p.author_id = $2
                   or exists (select 1 from follows f where f.follower_id = $2 and f.followee_id = p.author_id))
            order by ts_rank(p.search, q) desc, p.created_at desc
@@ -575,4 +584,51 @@ pub async fn search_hashtags(
     .fetch_all(db)
     .await?;
     Ok(rows.into_iter().map(|r| (r.tag, r.n)).collect())
+}
+
+/// Whether either member has blocked the other.
+pub async fn blocked_between(db: impl PgExecutor<'_>, a: Uuid, b: Uuid) -> Result<bool, sqlx::Error> {
+    Ok(sqlx::query_scalar!(
+        r#"select exists (select 1 from blocks where (blocker_id = $1 and blocked_id = $2)
+                                               or (blocker_id = $2 and blocked_id = $1)) as "b!""#,
+        a,
+        b
+    )
+    .fetch_one(db)
+    .await?)
+}
+
+/// Blocks `blocked` for `blocker` and ends follows both ways, in one transaction.
+pub async fn block(conn: &mut PgConnection, blocker: Uuid, blocked: Uuid) -> Result<(), sqlx::Error> {
+    sqlx::query!(
+        "insert into blocks (blocker_id, blocked_id) values ($1, $2) on conflict do nothing",
+        blocker,
+        blocked
+    )
+    .execute(&mut *conn)
+    .await?;
+    sqlx::query!(
+        "delete from follows where (follower_id = $1 and followee_id = $2) or (follower_id = $2 and followee_id = $1)",
+        blocker,
+        blocked
+    )
+    .execute(&mut *conn)
+    .await?;
+    Ok(())
+}
+
+pub async fn unblock(db: impl PgExecutor<'_>, blocker: Uuid, blocked: Uuid) -> Result<(), sqlx::Error> {
+    sqlx::query!("delete from blocks where blocker_id = $1 and blocked_id = $2", blocker, blocked).execute(db).await?;
+    Ok(())
+}
+
+/// Whether `blocker` has blocked `blocked` (for the profile's button).
+pub async fn has_blocked(db: impl PgExecutor<'_>, blocker: Uuid, blocked: Uuid) -> Result<bool, sqlx::Error> {
+    Ok(sqlx::query_scalar!(
+        r#"select exists (select 1 from blocks where blocker_id = $1 and blocked_id = $2) as "b!""#,
+        blocker,
+        blocked
+    )
+    .fetch_one(db)
+    .await?)
 }

@@ -66,8 +66,16 @@ struct Prepared {
     reasons: Vec<(String, f32)>,
 }
 
-async fn prepare(state: &AppState, body: &str) -> Result<Prepared, AppError> {
-    let named = repo::members_named(&state.pool, &markdown::mentions(body)).await?;
+async fn prepare(state: &AppState, author: Uuid, body: &str) -> Result<Prepared, AppError> {
+    let mut named = repo::members_named(&state.pool, &markdown::mentions(body)).await?;
+    // A block stops mentions both ways: no link, no notification.
+    let mut reachable = Vec::with_capacity(named.len());
+    for (id, name) in named.drain(..) {
+        if !repo::blocked_between(&state.pool, author, id).await? {
+            reachable.push((id, name));
+        }
+    }
+    let named = reachable;
     let html = markdown::render(body, &|name: &str| named.iter().any(|(_, n)| n == name));
     let class = chakra::classify(&markdown::plain_text(body, 5000));
     Ok(Prepared {
@@ -101,7 +109,7 @@ impl Draft {
         let visibility = Visibility::parse(visibility)?;
         let chosen = parse_chakra_choice(chakra)?;
         rate_limit::hit(&state.pool, &format!("post:member:{}", me.member_id), per_hour, HOUR).await?;
-        let prepared = prepare(state, &body).await?;
+        let prepared = prepare(state, me.member_id, &body).await?;
         Ok(Draft { body, visibility, chosen, prepared })
     }
 

@@ -25,6 +25,9 @@ pub async fn get_profile(username: String) -> Result<Profile, AppError> {
             profile.followers = followers;
             profile.following = following;
             profile.viewer_follows = follows;
+            if let Some(viewer) = viewer {
+                profile.viewer_blocked = crate::feed::repo::has_blocked(&state.pool, viewer, profile.member_id).await?;
+            }
             Ok(profile)
         }
         .await,

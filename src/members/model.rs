@@ -203,6 +203,8 @@ pub struct Profile {
     pub following: i64,
     /// Whether the viewer follows this member.
     pub viewer_follows: bool,
+    /// Whether the viewer has blocked this member.
+    pub viewer_blocked: bool,
 }
 
 /// One row of the member directory.

@@ -42,6 +42,7 @@ pub async fn profile(
             followers: 0,
             following: 0,
             viewer_follows: false,
+            viewer_blocked: false,
         }
     }))
 }

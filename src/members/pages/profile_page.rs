@@ -2,7 +2,7 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
 
-use crate::feed::api::SetFollow;
+use crate::feed::api::{SetBlock, SetFollow};
 use crate::feed::pages::FeedList;
 use crate::members::api::get_profile;
 use crate::members::model::Profile;
@@ -54,7 +54,10 @@ fn ProfileView(profile: Profile) -> impl IntoView {
                     </p>
                 </div>
                 {profile.is_self.then(|| view! { <a class="button" href="/settings/profile">"Edit profile"</a> })}
-                {(!profile.is_self).then(|| view! { <FollowButton username=profile.username.clone() following=profile.viewer_follows/> })}
+                {(!profile.is_self).then(|| view! {
+                    <FollowButton username=profile.username.clone() following=profile.viewer_follows/>
+                    <BlockButton username=profile.username.clone() blocked=profile.viewer_blocked/>
+                })}
             </header>
             <p class="muted">{format!("{} followers · {} following", profile.followers, profile.following)}</p>
             {(!bio.is_empty()).then(|| view! { <p class="bio">{bio}</p> })}
@@ -89,6 +92,32 @@ fn FollowButton(username: String, following: bool) -> impl IntoView {
                     <input type="hidden" name="follow" value=move || if now_following.get() { "false" } else { "true" }/>
                     <button type="submit" class="button" class:button-primary=move || !now_following.get()>
                         {move || if now_following.get() { "Unfollow" } else { "Follow" }}
+                    </button>
+                </ActionForm>
+            }
+        })}
+    }
+}
+
+#[component]
+fn BlockButton(username: String, blocked: bool) -> impl IntoView {
+    let session = use_session();
+    let action = ServerAction::<SetBlock>::new();
+    let now_blocked = RwSignal::new(blocked);
+    Effect::new(move |_| {
+        if let Some(Ok(b)) = action.value().get() {
+            now_blocked.set(b);
+        }
+    });
+    view! {
+        {move || session.current().is_some().then(|| {
+            let username = username.clone();
+            view! {
+                <ActionForm action>
+                    <input type="hidden" name="username" value=username/>
+                    <input type="hidden" name="block" value=move || if now_blocked.get() { "false" } else { "true" }/>
+                    <button type="submit" class="button button-danger">
+                        {move || if now_blocked.get() { "Unblock" } else { "Block" }}
                     </button>
                 </ActionForm>
             }
