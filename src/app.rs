@@ -8,7 +8,7 @@ use leptos_router::{
 };
 
 use crate::auth::pages::{LoginPage, PasswordPage, SignupPage};
-use crate::feed::pages::{BookmarksPage, ChakraPage, ExplorePage, FeedPage, PostPage, SearchPage, TagPage};
+use crate::feed::pages::{BookmarksPage, ChakraPage, ExplorePage, FeedPage, LatestPage, PostPage, SearchPage, TagPage};
 use crate::members::pages::{EditProfilePage, MembersPage, ProfilePage};
 use crate::notifications::pages::{MutesPage, NotificationsPage};
 use crate::oracle::pages::{
@@ -64,6 +64,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/settings/password") view=PasswordPage ssr=SsrMode::Async/>
                     <Route path=path!("/feed") view=FeedPage ssr=SsrMode::Async/>
                     <Route path=path!("/explore") view=ExplorePage ssr=SsrMode::Async/>
+                    <Route path=path!("/latest") view=LatestPage ssr=SsrMode::Async/>
                     <Route path=path!("/bookmarks") view=BookmarksPage ssr=SsrMode::Async/>
                     <Route path=path!("/search") view=SearchPage ssr=SsrMode::Async/>
                     <Route path=path!("/tags/:tag") view=TagPage ssr=SsrMode::Async/>

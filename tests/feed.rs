@@ -407,3 +407,35 @@ async fn blocked_members_cannot_see_comment_follow_or_mention_each_other(_: PgPo
         200
     );
 }
+
+#[sqlx::test(migrator = "MIGRATOR")]
+async fn explore_ranks_engaged_recent_posts_first_and_pages_cleanly(_: PgPoolOptions, opts: PgConnectOptions) {
+    let pool = common::connect(opts).await;
+    let app = TestApp::new(pool.clone());
+    app.sign_up("ranker").await;
+    let r = member(&pool, "ranker").await;
+    let posts = seed_posts(&pool, r.member_id, 45).await;
+    // An older post with lots of response should outrank newer quiet ones.
+    let popular = posts[5];
+    sqlx::query("update posts set like_count = 40, upvote_count = 20 where post_id = $1")
+        .bind(popular)
+        .execute(&pool)
+        .await
+        .unwrap();
+    kindred::feed::repo::refresh_ranks(&pool).await.unwrap();
+    let st = state(&pool);
+    let first = service::explore(&st, None, None).await.unwrap();
+    assert_eq!(first.posts[0].post_id, popular);
+    let mut seen: Vec<Uuid> = first.posts.iter().map(|p| p.post_id).collect();
+    let mut next = first.next;
+    while let Some(cursor) = next {
+        let page = service::explore(&st, None, Some(&cursor)).await.unwrap();
+        seen.extend(page.posts.iter().map(|p| p.post_id));
+        next = page.next;
+    }
+    let unique: HashSet<Uuid> = seen.iter().copied().collect();
+    assert_eq!(unique.len(), 45);
+    assert_eq!(seen.len(), 45);
+    let res = app.get_accepting("/api/feed/page?feed=explore&after=nonsense", None, "application/json").await;
+    assert_eq!(res.status, 422);
+}

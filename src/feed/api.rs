@@ -19,6 +19,9 @@ pub async fn get_feed(feed: String, after: Option<String>) -> Result<FeedPage, A
             let state = state()?;
             let viewer = current_member(&state, &session()?).await?;
             let viewer_id = viewer.as_ref().map(|m| m.member_id);
+            if feed == "explore" {
+                return super::service::explore(&state, viewer_id, after.as_deref()).await;
+            }
             let after = match after.as_deref().filter(|c| !c.is_empty()) {
                 Some(c) => {
                     Some(decode_cursor(c).ok_or_else(|| AppError::invalid("after", "That page link is broken."))?)

@@ -176,6 +176,8 @@ pub enum FeedKind<'a> {
     Author(Uuid),
     /// Posts the member bookmarked.
     Bookmarks(Uuid),
+    /// Exactly these posts (those the viewer may see).
+    Ids(&'a [Uuid]),
 }
 
 pub async fn feed(
@@ -186,13 +188,14 @@ pub async fn feed(
     limit: i64,
 ) -> Result<Vec<PostRow>, sqlx::Error> {
     let (after_at, after_id) = after.map_or((None, None), |(a, i)| (Some(a), Some(i)));
-    let (home, tag, chakra, author, saved_by) = match kind {
-        FeedKind::Home(me) => (Some(me), None, None, None, None),
-        FeedKind::Everyone => (None, None, None, None, None),
-        FeedKind::Tag(t) => (None, Some(t.to_string()), None, None, None),
-        FeedKind::Chakra(c) => (None, None, Some(c), None, None),
-        FeedKind::Author(a) => (None, None, None, Some(a), None),
-        FeedKind::Bookmarks(m) => (None, None, None, None, Some(m)),
+    let (home, tag, chakra, author, saved_by, ids) = match kind {
+        FeedKind::Home(me) => (Some(me), None, None, None, None, None),
+        FeedKind::Everyone => (None, None, None, None, None, None),
+        FeedKind::Tag(t) => (None, Some(t.to_string()), None, None, None, None),
+        FeedKind::Chakra(c) => (None, None, Some(c), None, None, None),
+        FeedKind::Author(a) => (None, None, None, Some(a), None, None),
+        FeedKind::Bookmarks(m) => (None, None, None, None, Some(m), None),
+        FeedKind::Ids(list) => (None, None, None, None, None, Some(list.to_vec())),
     };
     // One statement for every feed keeps the visibility rule in a single place; each filter is
     // a sargable predicate that drops out when its parameter is null.
@@ -215,6 +218,7 @@ pub async fn feed(
              and ($6::chakra is null or p.chakra = $6)
              and ($7::uuid is null or p.author_id = $7)
              and ($9::uuid is null or exists (select 1 from bookmarks b where b.member_id = $9 and b.post_id = p.post_id))
+             and ($10::uuid[] is null or p.post_id = any($10))
              and not exists (select 1 from blocks k where (k.blocker_id = $1 and k.blocked_id = p.author_id)
                                                      or (k.blocker_id = p.author_id and k.blocked_id = $1))
              and (p.visibility = 'public' or p.author_id = $1
@@ -229,7 +233,8 @@ pub async fn feed(
         chakra as Option<Chakra>,
         author,
         limit,
-        saved_by
+        saved_by,
+        ids.as_deref()
     )
     .fetch_all(db)
     .await
@@ -631,4 +636,49 @@ pub async fn has_blocked(db: impl PgExecutor<'_>, blocker: Uuid, blocked: Uuid) 
     )
     .fetch_one(db)
     .await?)
+}
+
+/// Recomputes the explore rank of recent posts: engagement (an upvote or comment counts 2, energy
+/// 3, a downvote −1) over (hours since posting + 2)^1.5, so fresh posts with some response rise
+/// and everything fades. Posts older than 30 days drop to 0. Idempotent; safe on every instance.
+pub async fn refresh_ranks(db: impl PgExecutor<'_>) -> Result<u64, sqlx::Error> {
+    let done = sqlx::query!(
+        "update posts set rank = case
+             when created_at < now() - interval '30 days' then 0
+             else greatest(1 + like_count + 2 * upvote_count - downvote_count + 3 * energy_count + 2 * comment_count, 0)::float8
+                  / power(extract(epoch from (now() - created_at))::float8 / 3600.0 + 2.0, 1.5)
+             end
+         where created_at >= now() - interval '31 days' or rank <> 0"
+    )
+    .execute(db)
+    .await?;
+    Ok(done.rows_affected())
+}
+
+/// Ids of public posts by stored rank, keyset-paginated on (rank, post_id); the rows themselves
+/// come from [`feed`] with [`FeedKind::Ids`].
+pub async fn explore_ids(
+    db: impl PgExecutor<'_>,
+    viewer: Option<Uuid>,
+    after: Option<(f64, Uuid)>,
+    limit: i64,
+) -> Result<Vec<(Uuid, f64)>, sqlx::Error> {
+    let (after_rank, after_id) = after.map_or((None, None), |(r, i)| (Some(r), Some(i)));
+    let rows = sqlx::query!(
+        r#"select p.post_id, p.rank
+           from posts p
+           where p.visibility = 'public'
+             and ($2::float8 is null or (p.rank, p.post_id) < ($2, $3))
+             and not exists (select 1 from blocks k where (k.blocker_id = $1 and k.blocked_id = p.author_id)
+                                                     or (k.blocker_id = p.author_id and k.blocked_id = $1))
+           order by p.rank desc, p.post_id desc
+           limit $4"#,
+        viewer,
+        after_rank,
+        after_id,
+        limit
+    )
+    .fetch_all(db)
+    .await?;
+    Ok(rows.into_iter().map(|r| (r.post_id, r.rank)).collect())
 }

@@ -400,3 +400,26 @@ pub async fn search(
     }
     Ok(results)
 }
+
+/// Explore: public posts by their stored rank. Cursor: `<rank>_<post id>`.
+pub async fn explore(state: &AppState, viewer: Option<Uuid>, after: Option<&str>) -> Result<FeedPage, AppError> {
+    let after = match after.filter(|c| !c.is_empty()) {
+        Some(c) => {
+            let bad = || AppError::invalid("after", "That page link is broken.");
+            let (rank, id) = c.split_once('_').ok_or_else(bad)?;
+            Some((rank.parse::<f64>().map_err(|_| bad())?, id.parse::<Uuid>().map_err(|_| bad())?))
+        }
+        None => None,
+    };
+    let mut ranked = repo::explore_ids(&state.pool, viewer, after, FEED_PAGE + 1).await?;
+    let next = if ranked.len() as i64 > FEED_PAGE {
+        ranked.truncate(FEED_PAGE as usize);
+        ranked.last().map(|(id, rank)| format!("{rank}_{}", id.simple()))
+    } else {
+        None
+    };
+    let ids: Vec<Uuid> = ranked.iter().map(|(id, _)| *id).collect();
+    let mut rows = repo::feed(&state.pool, FeedKind::Ids(&ids), viewer, None, FEED_PAGE).await?;
+    rows.sort_by_key(|r| ids.iter().position(|id| *id == r.post_id).unwrap_or(usize::MAX));
+    Ok(FeedPage { posts: rows.into_iter().map(|r| to_view(r, viewer)).collect(), next })
+}

@@ -10,9 +10,18 @@ use super::{rate_limit, session_store::PgSessionStore};
 
 pub fn spawn_housekeeping(pool: PgPool) -> tokio::task::JoinHandle<()> {
     tokio::spawn(async move {
-        let mut tick = tokio::time::interval(Duration::from_secs(15 * 60));
+        // Every 5 minutes: explore ranks; every third round also the cleanups.
+        let mut tick = tokio::time::interval(Duration::from_secs(5 * 60));
+        let mut round: u64 = 0;
         loop {
             tick.tick().await;
+            round += 1;
+            if let Err(e) = crate::feed::repo::refresh_ranks(&pool).await {
+                tracing::warn!(error = %e, "could not refresh explore ranks");
+            }
+            if round % 3 != 1 {
+                continue;
+            }
             if let Err(e) = PgSessionStore::new(pool.clone()).delete_expired().await {
                 tracing::warn!(error = %e, "could not delete expired sessions");
             }

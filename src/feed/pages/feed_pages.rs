@@ -14,7 +14,8 @@ fn FeedTabs() -> impl IntoView {
     view! {
         <nav class="tabs" aria-label="Feeds">
             <A href="/feed">"Following"</A>
-            <A href="/explore">"Everyone"</A>
+            <A href="/explore">"Explore"</A>
+            <A href="/latest">"Latest"</A>
             <A href="/bookmarks">"Bookmarks"</A>
         </nav>
     }
@@ -41,16 +42,29 @@ pub fn FeedPage() -> impl IntoView {
             </Transition>
             // "home" is everyone's public posts for visitors (decided on the server, so this list's
             // resource never depends on the session resource).
-            <FeedList feed="home" empty="Nothing here yet. Write a post, or follow members from the Everyone feed."/>
+            <FeedList feed="home" empty="Nothing here yet. Write a post, or follow members you meet in Explore."/>
+        </section>
+    }
+}
+
+/// Public posts ranked by engagement with time decay (refreshed every few minutes).
+#[component]
+pub fn ExplorePage() -> impl IntoView {
+    view! {
+        <Title text="Explore · Kindred"/>
+        <section class="page narrow-wide">
+            <h1>"Feed"</h1>
+            <FeedTabs/>
+            <FeedList feed="explore" empty="No posts yet."/>
         </section>
     }
 }
 
 /// Everyone's public posts, newest first.
 #[component]
-pub fn ExplorePage() -> impl IntoView {
+pub fn LatestPage() -> impl IntoView {
     view! {
-        <Title text="Everyone · Kindred"/>
+        <Title text="Latest · Kindred"/>
         <section class="page narrow-wide">
             <h1>"Feed"</h1>
             <FeedTabs/>

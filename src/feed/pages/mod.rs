@@ -6,7 +6,7 @@ mod post_page;
 mod search_page;
 
 pub use feed_list::FeedList;
-pub use feed_pages::{BookmarksPage, ChakraPage, ExplorePage, FeedPage, TagPage};
+pub use feed_pages::{BookmarksPage, ChakraPage, ExplorePage, FeedPage, LatestPage, TagPage};
 pub use post_card::PostCard;
 pub use post_page::PostPage;
 pub use search_page::SearchPage;
