@@ -145,3 +145,22 @@ async fn questions_are_validated(_: PgPoolOptions, opts: PgConnectOptions) {
     assert_eq!(res.status, 422);
     assert!(res.error().for_field("question").is_some());
 }
+
+#[sqlx::test(migrator = "MIGRATOR")]
+async fn a_reading_can_be_shared_to_the_feed(_: PgPoolOptions, opts: PgConnectOptions) {
+    let pool = common::connect(opts).await;
+    let app = TestApp::new(pool.clone());
+    let a = app.sign_up("sharer").await;
+    let b = app.sign_up("reader").await;
+    let res = app.post("/api/oracle/spread", &[("question", "What does Sunday hold?")], Some(&a)).await;
+    let id: String = serde_json::from_str(&res.body).unwrap();
+    assert_eq!(app.post("/api/oracle/reading/share", &[("id", &id)], Some(&b)).await.status, 404, "only one's own");
+    let shared = app.post("/api/oracle/reading/share", &[("id", &id)], Some(&a)).await;
+    assert_eq!(shared.status, 200, "{}", shared.body);
+    let post_id: String = serde_json::from_str(&shared.body).unwrap();
+    let post = app.get_accepting(&format!("/api/feed/post?id={post_id}"), Some(&b), "application/json").await;
+    let thread: kindred::feed::model::PostThread = serde_json::from_str(&post.body).unwrap();
+    assert!(thread.post.body_html.contains("What does Sunday hold?"));
+    assert!(thread.post.body_html.contains("Past:") && thread.post.body_html.contains("Future:"));
+    assert_eq!(thread.post.hashtags, vec!["oracle".to_string()]);
+}
