@@ -182,11 +182,7 @@ pub async fn set_follow(username: String, follow: bool) -> Result<bool, AppError
     respond(
         async {
             let (state, _, me) = require_member().await?;
-            let named = super::repo::members_named(&state.pool, &[username.trim().to_lowercase()]).await?;
-            let (id, _) = named.into_iter().next().ok_or(AppError::NotFound)?;
-            if id == me.member_id {
-                return Err(AppError::Conflict("You can't follow yourself.".into()));
-            }
+            let id = super::service::other_member(&state, &me, &username, "follow").await?;
             if follow && super::repo::blocked_between(&state.pool, me.member_id, id).await? {
                 return Err(AppError::Conflict("You can't follow this member.".into()));
             }
@@ -250,11 +246,7 @@ pub async fn set_block(username: String, block: bool) -> Result<bool, AppError> 
     respond(
         async {
             let (state, _, me) = require_member().await?;
-            let named = super::repo::members_named(&state.pool, &[username.trim().to_lowercase()]).await?;
-            let (id, _) = named.into_iter().next().ok_or(AppError::NotFound)?;
-            if id == me.member_id {
-                return Err(AppError::Conflict("You can't block yourself.".into()));
-            }
+            let id = super::service::other_member(&state, &me, &username, "block").await?;
             if block {
                 let mut tx = state.pool.begin().await?;
                 super::repo::block(&mut tx, me.member_id, id).await?;

@@ -423,3 +423,13 @@ pub async fn explore(state: &AppState, viewer: Option<Uuid>, after: Option<&str>
     rows.sort_by_key(|r| ids.iter().position(|id| *id == r.post_id).unwrap_or(usize::MAX));
     Ok(FeedPage { posts: rows.into_iter().map(|r| to_view(r, viewer)).collect(), next })
 }
+
+/// The id of another member by username, for follow and block (`verb` words the refusal).
+pub async fn other_member(state: &AppState, me: &CurrentMember, username: &str, verb: &str) -> Result<Uuid, AppError> {
+    let named = repo::members_named(&state.pool, &[username.trim().to_lowercase()]).await?;
+    let (id, _) = named.into_iter().next().ok_or(AppError::NotFound)?;
+    if id == me.member_id {
+        return Err(AppError::Conflict(format!("You can't {verb} yourself.")));
+    }
+    Ok(id)
+}
