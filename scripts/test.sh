@@ -17,24 +17,28 @@ unset RUSTFLAGS
 echo "== building (debug) =="
 cargo leptos build
 
-# A private PostgreSQL for this run only, thrown away at the end.
+# A private PostgreSQL for this run only, thrown away at the end — unless DATABASE_URL points at a
+# server to use instead (its user must be allowed to create databases, for #[sqlx::test]).
 pgdir="$(mktemp -d "${TMPDIR:-/tmp}/kindred-test-pg.XXXXXX")"
 chmod 755 "$pgdir"
-dblog="$pgdir/kindred-db.log"
-KINDRED_DATA_DIR="$pgdir/data" KINDRED_PG_FAST=1 "$CARGO_TARGET_DIR/debug/kindred" db >"$dblog" 2>&1 &
-dbpid=$!
+dbpid=""
 cleanup() {
-  kill -TERM "$dbpid" 2>/dev/null && wait "$dbpid" 2>/dev/null || true
+  if [ -n "$dbpid" ]; then kill -TERM "$dbpid" 2>/dev/null && wait "$dbpid" 2>/dev/null || true; fi
   rm -rf "$pgdir"
 }
 trap cleanup EXIT
-for _ in $(seq 1 120); do
-  grep -q '^DATABASE_URL=' "$dblog" && break
-  kill -0 "$dbpid" 2>/dev/null || { cat "$dblog"; echo "the test database did not start" >&2; exit 1; }
-  sleep 0.5
-done
-DATABASE_URL="$(grep -m1 '^DATABASE_URL=' "$dblog" | cut -d= -f2-)"
-export DATABASE_URL
+if [ -z "${DATABASE_URL:-}" ]; then
+  dblog="$pgdir/kindred-db.log"
+  KINDRED_DATA_DIR="$pgdir/data" KINDRED_PG_FAST=1 "$CARGO_TARGET_DIR/debug/kindred" db >"$dblog" 2>&1 &
+  dbpid=$!
+  for _ in $(seq 1 120); do
+    grep -q '^DATABASE_URL=' "$dblog" && break
+    kill -0 "$dbpid" 2>/dev/null || { cat "$dblog"; echo "the test database did not start" >&2; exit 1; }
+    sleep 0.5
+  done
+  DATABASE_URL="$(grep -m1 '^DATABASE_URL=' "$dblog" | cut -d= -f2-)"
+  export DATABASE_URL
+fi
 
 echo "== browser tests (Playwright) =="
 # The server built above, started the way cargo-leptos would start it.
@@ -46,7 +50,7 @@ LEPTOS_OUTPUT_NAME=kindred LEPTOS_SITE_ROOT=target/site LEPTOS_SITE_PKG_DIR=pkg 
 serverpid=$!
 cleanup() {
   kill -TERM "$serverpid" 2>/dev/null && wait "$serverpid" 2>/dev/null || true
-  kill -TERM "$dbpid" 2>/dev/null && wait "$dbpid" 2>/dev/null || true
+  if [ -n "$dbpid" ]; then kill -TERM "$dbpid" 2>/dev/null && wait "$dbpid" 2>/dev/null || true; fi
   rm -rf "$pgdir"
 }
 for _ in $(seq 1 120); do
