@@ -146,17 +146,8 @@ pub async fn create_post(
     let mentioned = draft.mentioned_except(me);
     repo::set_mentions(&mut tx, post_id, &mentioned).await?;
     let message = format!("{} mentioned you in a post", me.display_name);
-    let link = format!("/posts/{post_id}");
     for member_id in mentioned {
-        let note = Note {
-            member_id,
-            kind: NotificationKind::Mention,
-            actor_id: Some(me.member_id),
-            post_id: Some(post_id),
-            message: &message,
-            link: &link,
-        };
-        notes::notify(&mut *tx, note).await?;
+        notify_about_post(&mut tx, member_id, NotificationKind::Mention, me, post_id, &message).await?;
     }
     tx.commit().await?;
     Ok(post_id)
@@ -191,6 +182,20 @@ pub async fn delete_post(state: &AppState, me: &CurrentMember, post_id: Uuid) ->
     }
     repo::delete_post(&state.pool, post_id).await?;
     Ok(())
+}
+
+/// Tells `member_id` about something `me` did to a post (within the caller's transaction).
+async fn notify_about_post(
+    tx: &mut sqlx::PgConnection,
+    member_id: Uuid,
+    kind: NotificationKind,
+    me: &CurrentMember,
+    post_id: Uuid,
+    message: &str,
+) -> Result<(), AppError> {
+    let link = format!("/posts/{post_id}");
+    let note = Note { member_id, kind, actor_id: Some(me.member_id), post_id: Some(post_id), message, link: &link };
+    Ok(notes::notify(&mut *tx, note).await?)
 }
 
 fn xp_for(kind: EngagementKind) -> i32 {
@@ -245,16 +250,7 @@ pub async fn engage(
             EngagementKind::Energy => "sent energy to your post",
         };
         let message = format!("{} {verb}", me.display_name);
-        let link = format!("/posts/{post_id}");
-        let note = Note {
-            member_id: visible.author_id,
-            kind: NotificationKind::Engagement,
-            actor_id: Some(me.member_id),
-            post_id: Some(post_id),
-            message: &message,
-            link: &link,
-        };
-        notes::notify(&mut *tx, note).await?;
+        notify_about_post(&mut tx, visible.author_id, NotificationKind::Engagement, me, post_id, &message).await?;
     }
     tx.commit().await?;
     let row = repo::post(&state.pool, post_id, Some(me.member_id)).await?.ok_or(AppError::NotFound)?;
@@ -280,34 +276,17 @@ pub async fn comment(
         .ok_or_else(|| AppError::invalid("parent_id", "That comment is not on this post."))?;
     let key = format!("comment:{post_id}");
     crate::oracle::repo::award_xp(&mut tx, me.member_id, "Commented on a post", &key, XP_COMMENT).await?;
-    let link = format!("/posts/{post_id}");
     let parent_author = match parent {
         Some(p) => repo::comment_owner(&mut *tx, p).await?.map(|(author, _)| author),
         None => None,
     };
     if let Some(parent_author) = parent_author {
         let message = format!("{} replied to your comment", me.display_name);
-        let note = Note {
-            member_id: parent_author,
-            kind: NotificationKind::Comment,
-            actor_id: Some(me.member_id),
-            post_id: Some(post_id),
-            message: &message,
-            link: &link,
-        };
-        notes::notify(&mut *tx, note).await?;
+        notify_about_post(&mut tx, parent_author, NotificationKind::Comment, me, post_id, &message).await?;
     }
     if parent_author != Some(post.author_id) {
         let message = format!("{} commented on your post", me.display_name);
-        let note = Note {
-            member_id: post.author_id,
-            kind: NotificationKind::Comment,
-            actor_id: Some(me.member_id),
-            post_id: Some(post_id),
-            message: &message,
-            link: &link,
-        };
-        notes::notify(&mut *tx, note).await?;
+        notify_about_post(&mut tx, post.author_id, NotificationKind::Comment, me, post_id, &message).await?;
     }
     tx.commit().await?;
     Ok(id)
