@@ -372,11 +372,7 @@ pub async fn search(
     results.hashtags = repo::search_hashtags(&state.pool, tag_prefix, 10).await?;
     results.members = repo::search_members(&state.pool, query.trim_start_matches('@'), 10).await?;
     let ids = repo::search_posts(&state.pool, query, viewer, 20).await?;
-    for id in ids {
-        if let Some(row) = repo::post(&state.pool, id, viewer).await? {
-            results.posts.push(to_view(row, viewer));
-        }
-    }
+    results.posts = posts_in_order(state, viewer, &ids).await?;
     Ok(results)
 }
 
@@ -398,9 +394,7 @@ pub async fn explore(state: &AppState, viewer: Option<Uuid>, after: Option<&str>
         None
     };
     let ids: Vec<Uuid> = ranked.iter().map(|(id, _)| *id).collect();
-    let mut rows = repo::feed(&state.pool, FeedKind::Ids(&ids), viewer, None, FEED_PAGE).await?;
-    rows.sort_by_key(|r| ids.iter().position(|id| *id == r.post_id).unwrap_or(usize::MAX));
-    Ok(FeedPage { posts: rows.into_iter().map(|r| to_view(r, viewer)).collect(), next })
+    Ok(FeedPage { posts: posts_in_order(state, viewer, &ids).await?, next })
 }
 
 /// The id of another member by username, for follow and block (`verb` words the refusal).
@@ -411,4 +405,11 @@ pub async fn other_member(state: &AppState, me: &CurrentMember, username: &str, 
         return Err(AppError::Conflict(format!("You can't {verb} yourself.")));
     }
     Ok(id)
+}
+
+/// The posts with these ids that `viewer` may see, in the given order, read in one query.
+async fn posts_in_order(state: &AppState, viewer: Option<Uuid>, ids: &[Uuid]) -> Result<Vec<PostView>, AppError> {
+    let mut rows = repo::feed(&state.pool, FeedKind::Ids(ids), viewer, None, ids.len() as i64).await?;
+    rows.sort_by_key(|r| ids.iter().position(|id| *id == r.post_id).unwrap_or(usize::MAX));
+    Ok(rows.into_iter().map(|r| to_view(r, viewer)).collect())
 }
