@@ -8,6 +8,9 @@ use leptos_router::{
 };
 
 use crate::auth::pages::{LoginPage, PasswordPage, SignupPage};
+use crate::events::pages::{
+    AttendeesPage, CalendarFeedPage, CalendarPage, EditEventPage, EventPage, EventsPage, MyEventsPage, NewEventPage,
+};
 use crate::feed::pages::{BookmarksPage, ChakraPage, ExplorePage, FeedPage, LatestPage, PostPage, SearchPage, TagPage};
 use crate::members::pages::{EditProfilePage, MembersPage, ProfilePage};
 use crate::notifications::pages::{MutesPage, NotificationsPage};
@@ -72,6 +75,14 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/posts/:id") view=PostPage ssr=SsrMode::Async/>
                     <Route path=path!("/notifications") view=NotificationsPage ssr=SsrMode::Async/>
                     <Route path=path!("/settings/notifications") view=MutesPage ssr=SsrMode::Async/>
+                    <Route path=path!("/events") view=EventsPage ssr=SsrMode::Async/>
+                    <Route path=path!("/events/calendar") view=CalendarPage ssr=SsrMode::Async/>
+                    <Route path=path!("/events/mine") view=MyEventsPage ssr=SsrMode::Async/>
+                    <Route path=path!("/events/new") view=NewEventPage ssr=SsrMode::Async/>
+                    <Route path=path!("/events/:id") view=EventPage ssr=SsrMode::Async/>
+                    <Route path=path!("/events/:id/edit") view=EditEventPage ssr=SsrMode::Async/>
+                    <Route path=path!("/events/:id/attendees") view=AttendeesPage ssr=SsrMode::Async/>
+                    <Route path=path!("/settings/calendar") view=CalendarFeedPage ssr=SsrMode::Async/>
                     <Route path=path!("/oracle") view=OraclePage ssr=SsrMode::Async/>
                     <Route path=path!("/oracle/guide") view=GuidePage ssr=SsrMode::Async/>
                     <Route path=path!("/oracle/guide/questionnaire") view=QuestionnairePage ssr=SsrMode::Async/>

@@ -6,6 +6,7 @@
 pub mod app;
 pub mod auth;
 pub mod error;
+pub mod events;
 pub mod feed;
 pub mod members;
 pub mod notifications;

@@ -13,15 +13,17 @@ pub enum NotificationKind {
     Mention,
     Follow,
     Milestone,
+    Event,
 }
 
 impl NotificationKind {
-    pub const ALL: [NotificationKind; 5] = [
+    pub const ALL: [NotificationKind; 6] = [
         NotificationKind::Engagement,
         NotificationKind::Comment,
         NotificationKind::Mention,
         NotificationKind::Follow,
         NotificationKind::Milestone,
+        NotificationKind::Event,
     ];
 
     pub fn key(self) -> &'static str {
@@ -31,6 +33,7 @@ impl NotificationKind {
             NotificationKind::Mention => "mention",
             NotificationKind::Follow => "follow",
             NotificationKind::Milestone => "milestone",
+            NotificationKind::Event => "event",
         }
     }
 
@@ -46,6 +49,7 @@ impl NotificationKind {
             NotificationKind::Mention => "Mentions of me",
             NotificationKind::Follow => "New followers",
             NotificationKind::Milestone => "Milestones (my guide levelling up)",
+            NotificationKind::Event => "Events: RSVPs to mine, changes, cancellations, waitlist and reminders",
         }
     }
 }

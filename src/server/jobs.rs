@@ -10,16 +10,24 @@ use super::{rate_limit, session_store::PgSessionStore};
 
 pub fn spawn_housekeeping(pool: PgPool) -> tokio::task::JoinHandle<()> {
     tokio::spawn(async move {
-        // Every 5 minutes: explore ranks; every third round also the cleanups.
-        let mut tick = tokio::time::interval(Duration::from_secs(5 * 60));
+        // Every minute: due event reminders; every 5 minutes explore ranks; every 15 the cleanups.
+        let mut tick = tokio::time::interval(Duration::from_secs(60));
         let mut round: u64 = 0;
         loop {
             tick.tick().await;
             round += 1;
+            match crate::events::service::send_due_reminders(&pool).await {
+                Ok(0) => {}
+                Ok(n) => tracing::info!(reminders = n, "sent event reminders"),
+                Err(e) => tracing::warn!(error = %e, "could not send event reminders"),
+            }
+            if round % 5 != 1 {
+                continue;
+            }
             if let Err(e) = crate::feed::repo::refresh_ranks(&pool).await {
                 tracing::warn!(error = %e, "could not refresh explore ranks");
             }
-            if round % 3 != 1 {
+            if round % 15 != 1 {
                 continue;
             }
             if let Err(e) = PgSessionStore::new(pool.clone()).delete_expired().await {

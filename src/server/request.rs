@@ -29,6 +29,17 @@ fn parts() -> Option<Parts> {
     use_context::<Parts>()
 }
 
+/// A cookie of the request being served, if present.
+pub fn cookie(name: &str) -> Option<String> {
+    let parts = parts()?;
+    parts.headers.get_all(http::header::COOKIE).iter().filter_map(|v| v.to_str().ok()).find_map(|header| {
+        header.split(';').find_map(|pair| {
+            let (k, v) = pair.trim().split_once('=')?;
+            (k == name).then(|| v.trim().to_string())
+        })
+    })
+}
+
 pub fn session() -> Result<Session, AppError> {
     parts().and_then(|p| p.extensions.get::<Session>().cloned()).ok_or_else(|| {
         tracing::error!("session layer missing");

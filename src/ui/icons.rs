@@ -12,6 +12,7 @@ pub enum Icon {
     Spark,
     Moon,
     Feed,
+    Calendar,
 }
 
 impl Icon {
@@ -24,6 +25,7 @@ impl Icon {
             Icon::LogIn => "M10 17l5-5-5-5v3H3v4h7Zm3-14h6a2 2 0 0 1 2 2v14a2 2 0 0 1-2 2h-6v-2h6V5h-6Z",
             Icon::Spark => "M12 2l2.2 6.8L21 11l-6.8 2.2L12 20l-2.2-6.8L3 11l6.8-2.2Z",
             Icon::Feed => "M4 4h16v4H4Zm0 6h16v4H4Zm0 6h10v4H4Z",
+            Icon::Calendar => "M7 2h2v2h6V2h2v2h2a2 2 0 0 1 2 2v13a2 2 0 0 1-2 2H5a2 2 0 0 1-2-2V6a2 2 0 0 1 2-2h2Zm-2 8v9h14v-9Zm2 2h4v4H7Z",
             Icon::Moon => "M14.5 2.5a9.5 9.5 0 1 0 7 15.9A8 8 0 0 1 14.5 2.5Z",
         }
     }

@@ -37,6 +37,7 @@ fn Navigation() -> impl IntoView {
             <ul class="nav-list">
                 <NavItem href="/" label="Home" icon=Icon::Home/>
                 <NavItem href="/feed" label="Feed" icon=Icon::Feed/>
+                <NavItem href="/events" label="Events" icon=Icon::Calendar/>
                 <NavItem href="/members" label="Members" icon=Icon::People/>
                 <NavItem href="/oracle" label="Oracle" icon=Icon::Moon/>
                 <Transition fallback=|| ()>
