@@ -535,3 +535,23 @@ async fn filters_narrow_the_list_and_pages_never_repeat(_: PgPoolOptions, opts: 
     let view = service::month(&st, &v, &month, &EventFilters::default()).await.unwrap();
     assert!(view.weeks.iter().flatten().any(|d| !d.events.is_empty()));
 }
+
+#[sqlx::test(migrator = "MIGRATOR")]
+async fn demo_data_has_a_practica_a_milonga_a_festival_and_an_online_class(_: PgPoolOptions, opts: PgConnectOptions) {
+    let pool = common::connect(opts).await;
+    assert!(kindred::server::demo::seed_if_empty(&state(&pool)).await.unwrap());
+    let kinds: Vec<(String, bool, bool)> =
+        sqlx::query_as("select distinct event_type::text, is_online, series_id is not null from events order by 1")
+            .fetch_all(&pool)
+            .await
+            .unwrap();
+    assert_eq!(
+        kinds,
+        vec![
+            ("class".to_string(), true, false),
+            ("festival".to_string(), false, false),
+            ("milonga".to_string(), false, true),
+            ("practica".to_string(), false, true),
+        ]
+    );
+}

@@ -194,5 +194,158 @@ async fn seed_activity(state: &AppState) -> Result<(), AppError> {
     feed::engage(state, &ana, posts[3], EngagementKind::Energy).await?;
     feed::engage(state, &ana, posts[3], EngagementKind::Like).await?;
     feed::engage(state, &maya, posts[0], EngagementKind::Like).await?;
+    seed_events(state, &ana, &tomas, &maya).await?;
+    Ok(())
+}
+
+/// The next local date (from tomorrow on) in `zone` that falls on `weekday`, at `time`.
+fn next_local(zone: &str, weekday: chrono::Weekday, after_days: i64, time: &str) -> String {
+    use chrono::{Datelike, Duration};
+    let tz: chrono_tz::Tz = zone.parse().unwrap_or(chrono_tz::Tz::UTC);
+    let mut d = chrono::Utc::now().with_timezone(&tz).date_naive() + Duration::days(after_days.max(1));
+    while d.weekday() != weekday {
+        d += Duration::days(1);
+    }
+    format!("{d}T{time}")
+}
+
+fn plus_hours(local: &str, hours: i64) -> String {
+    chrono::NaiveDateTime::parse_from_str(local, "%Y-%m-%dT%H:%M")
+        .map(|t| (t + chrono::Duration::hours(hours)).format("%Y-%m-%dT%H:%M").to_string())
+        .unwrap_or_default()
+}
+
+/// A weekly práctica, a monthly milonga, a festival and an online class, with a few answers.
+async fn seed_events(
+    state: &AppState,
+    ana: &CurrentMember,
+    tomas: &CurrentMember,
+    maya: &CurrentMember,
+) -> Result<(), AppError> {
+    use crate::events::model::{EventForm, RsvpStatus};
+    use crate::events::service as events;
+    use chrono::Weekday;
+    let ba = "America/Argentina/Buenos_Aires";
+    let practica_start = next_local(ba, Weekday::Sun, 1, "18:00");
+    let practica = events::create_event(
+        state,
+        ana,
+        &EventForm {
+            title: "Sunday práctica at La Catedral".into(),
+            description: "A relaxed **práctica** for every level. Ana walks the floor and helps with whatever                           you are working on. Water and *mate* on the house."
+                .into(),
+            event_type: "practica".into(),
+            ends_local: plus_hours(&practica_start, 3),
+            starts_local: practica_start,
+            time_zone: ba.into(),
+            mode: "in_person".into(),
+            venue: "La Catedral".into(),
+            address: "Sarmiento 4006".into(),
+            city: "Buenos Aires".into(),
+            country: "Argentina".into(),
+            latitude: "-34.6037".into(),
+            longitude: "-58.4206".into(),
+            price_text: "3000".into(),
+            currency: "ARS".into(),
+            tags: "practica, beginners".into(),
+            status: "published".into(),
+            repeat: "weekly".into(),
+            repeat_end: "count".into(),
+            repeat_count: "12".into(),
+            ..Default::default()
+        },
+    )
+    .await?;
+    let milonga_start = next_local("Europe/Berlin", Weekday::Sat, 3, "21:00");
+    let milonga = events::create_event(
+        state,
+        tomas,
+        &EventForm {
+            title: "Milonga Luna — once a month".into(),
+            description: "Tomás DJs classic tandas from the golden age. Cortinas short, floor generous.".into(),
+            event_type: "milonga".into(),
+            ends_local: plus_hours(&milonga_start, 5),
+            starts_local: milonga_start,
+            time_zone: "Europe/Berlin".into(),
+            mode: "in_person".into(),
+            venue: "Ballhaus Walzerlinksgestrickt".into(),
+            address: "Am Flutgraben 2".into(),
+            city: "Berlin".into(),
+            country: "Germany".into(),
+            latitude: "52.4966".into(),
+            longitude: "13.4536".into(),
+            price_text: "12".into(),
+            currency: "EUR".into(),
+            capacity: "120".into(),
+            tags: "milonga, dj".into(),
+            status: "published".into(),
+            repeat: "monthly".into(),
+            monthly_by: "nth_weekday".into(),
+            repeat_end: "count".into(),
+            repeat_count: "6".into(),
+            ..Default::default()
+        },
+    )
+    .await?;
+    let festival_start = next_local(ba, Weekday::Fri, 40, "19:00");
+    events::create_event(
+        state,
+        ana,
+        &EventForm {
+            title: "Festival Abrazo Sur".into(),
+            description: "Three days of classes, milongas and a closing concert. Passes include every milonga.".into(),
+            event_type: "festival".into(),
+            ends_local: plus_hours(&festival_start, 53),
+            starts_local: festival_start,
+            time_zone: ba.into(),
+            mode: "in_person".into(),
+            venue: "Club Sunderland".into(),
+            address: "Lugones 3161".into(),
+            city: "Buenos Aires".into(),
+            country: "Argentina".into(),
+            latitude: "-34.5706".into(),
+            longitude: "-58.4834".into(),
+            price_text: "90".into(),
+            currency: "USD".into(),
+            ticket_url: "https://tickets.example.org/abrazo-sur".into(),
+            capacity: "300".into(),
+            tags: "festival".into(),
+            status: "published".into(),
+            ..Default::default()
+        },
+    )
+    .await?;
+    let class_start = next_local("Europe/London", Weekday::Wed, 1, "19:00");
+    let class = events::create_event(
+        state,
+        maya,
+        &EventForm {
+            title: "Online breathwork class: the calm breath".into(),
+            description: "Forty minutes of guided breathing for dancers and everyone else. Cameras optional.".into(),
+            event_type: "class".into(),
+            ends_local: plus_hours(&class_start, 1),
+            starts_local: class_start,
+            time_zone: "Europe/London".into(),
+            mode: "online".into(),
+            meeting_url: "https://meet.example.org/kindred-breath".into(),
+            price_text: "Free".into(),
+            capacity: "25".into(),
+            tags: "breathwork, online".into(),
+            status: "published".into(),
+            ..Default::default()
+        },
+    )
+    .await?;
+    events::rsvp(state, maya, practica, Some(RsvpStatus::Going)).await?;
+    events::rsvp(state, tomas, practica, Some(RsvpStatus::Interested)).await?;
+    events::rsvp(state, ana, milonga, Some(RsvpStatus::Going)).await?;
+    events::rsvp(state, ana, class, Some(RsvpStatus::Going)).await?;
+    events::add_comment(
+        state,
+        &events::Viewer { member: Some(maya.clone()), zone: None },
+        practica,
+        "Is there space to practise ganchos slowly in a corner?",
+    )
+    .await?;
     Ok(())
 }
