@@ -4,7 +4,7 @@ use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, Link, Meta, MetaTags, Stylesheet, Title};
 use leptos_router::{
     components::{Route, Router, Routes},
-    path, SsrMode,
+    lazy_route, path, Lazy, LazyRoute, SsrMode,
 };
 
 use crate::auth::pages::{LoginPage, PasswordPage, SignupPage};
@@ -56,32 +56,81 @@ pub fn App() -> impl IntoView {
                 // status code (404 for an unknown member, say).
                 <Routes fallback=NotFound>
                     <Route path=path!("/") view=HomePage ssr=SsrMode::Async/>
-                    <Route path=path!("/login") view=LoginPage ssr=SsrMode::Async/>
-                    <Route path=path!("/signup") view=SignupPage ssr=SsrMode::Async/>
-                    <Route path=path!("/members") view=MembersPage ssr=SsrMode::Async/>
-                    <Route path=path!("/members/:username") view=ProfilePage ssr=SsrMode::Async/>
-                    <Route path=path!("/settings/profile") view=EditProfilePage ssr=SsrMode::Async/>
-                    <Route path=path!("/settings/password") view=PasswordPage ssr=SsrMode::Async/>
-                    <Route path=path!("/feed") view=FeedPage ssr=SsrMode::Async/>
-                    <Route path=path!("/explore") view=ExplorePage ssr=SsrMode::Async/>
-                    <Route path=path!("/latest") view=LatestPage ssr=SsrMode::Async/>
-                    <Route path=path!("/bookmarks") view=BookmarksPage ssr=SsrMode::Async/>
-                    <Route path=path!("/search") view=SearchPage ssr=SsrMode::Async/>
-                    <Route path=path!("/tags/:tag") view=TagPage ssr=SsrMode::Async/>
-                    <Route path=path!("/chakras/:chakra") view=ChakraPage ssr=SsrMode::Async/>
-                    <Route path=path!("/posts/:id") view=PostPage ssr=SsrMode::Async/>
-                    <Route path=path!("/notifications") view=NotificationsPage ssr=SsrMode::Async/>
-                    <Route path=path!("/settings/notifications") view=MutesPage ssr=SsrMode::Async/>
-                    <Route path=path!("/oracle") view=OraclePage ssr=SsrMode::Async/>
-                    <Route path=path!("/oracle/guide") view=GuidePage ssr=SsrMode::Async/>
-                    <Route path=path!("/oracle/guide/questionnaire") view=QuestionnairePage ssr=SsrMode::Async/>
-                    <Route path=path!("/oracle/readings") view=HistoryPage ssr=SsrMode::Async/>
-                    <Route path=path!("/oracle/readings/:id") view=ReadingPage ssr=SsrMode::Async/>
-                    <Route path=path!("/oracle/journal") view=JournalPage ssr=SsrMode::Async/>
-                    <Route path=path!("/oracle/cards") view=CardsPage ssr=SsrMode::Async/>
-                    <Route path=path!("/oracle/cards/:slug") view=CardPage ssr=SsrMode::Async/>
+                    <Route path=path!("/login") view={Lazy::<LoginRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/signup") view={Lazy::<SignupRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/members") view={Lazy::<MembersRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/members/:username") view={Lazy::<ProfileRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/settings/profile") view={Lazy::<EditProfileRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/settings/password") view={Lazy::<PasswordRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/feed") view={Lazy::<FeedRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/explore") view={Lazy::<ExploreRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/latest") view={Lazy::<LatestRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/bookmarks") view={Lazy::<BookmarksRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/search") view={Lazy::<SearchRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/tags/:tag") view={Lazy::<TagRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/chakras/:chakra") view={Lazy::<ChakraRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/posts/:id") view={Lazy::<PostRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/notifications") view={Lazy::<NotificationsRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/settings/notifications") view={Lazy::<MutesRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/oracle") view={Lazy::<OracleRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/oracle/guide") view={Lazy::<GuideRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/oracle/guide/questionnaire") view={Lazy::<QuestionnaireRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/oracle/readings") view={Lazy::<HistoryRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/oracle/readings/:id") view={Lazy::<ReadingRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/oracle/journal") view={Lazy::<JournalRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/oracle/cards") view={Lazy::<CardsRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/oracle/cards/:slug") view={Lazy::<CardRoute>::new()} ssr=SsrMode::Async/>
                 </Routes>
             </AppLayout>
         </Router>
     }
+}
+
+/// Every page but the home page is a lazy route: its code (views, data types, their JSON
+/// decoding) is split into its own WASM chunk by `cargo leptos build --split`, fetched when the
+/// page is first shown — during hydration for the page the server rendered (the server adds a
+/// preload link for it), on navigation otherwise. The first route, `/`, needs only the main
+/// bundle. A new page belongs here too, then in the route table as `Lazy::<ItsRoute>::new()`.
+macro_rules! lazy_pages {
+    ($($route:ident => $page:ident),* $(,)?) => {$(
+        pub struct $route;
+
+        #[lazy_route]
+        impl LazyRoute for $route {
+            fn data() -> Self {
+                $route
+            }
+
+            fn view(_this: Self) -> AnyView {
+                view! { <$page/> }.into_any()
+            }
+        }
+    )*};
+}
+
+lazy_pages! {
+    LoginRoute => LoginPage,
+    SignupRoute => SignupPage,
+    MembersRoute => MembersPage,
+    ProfileRoute => ProfilePage,
+    EditProfileRoute => EditProfilePage,
+    PasswordRoute => PasswordPage,
+    FeedRoute => FeedPage,
+    ExploreRoute => ExplorePage,
+    LatestRoute => LatestPage,
+    BookmarksRoute => BookmarksPage,
+    SearchRoute => SearchPage,
+    TagRoute => TagPage,
+    ChakraRoute => ChakraPage,
+    PostRoute => PostPage,
+    NotificationsRoute => NotificationsPage,
+    MutesRoute => MutesPage,
+    OracleRoute => OraclePage,
+    GuideRoute => GuidePage,
+    QuestionnaireRoute => QuestionnairePage,
+    HistoryRoute => HistoryPage,
+    ReadingRoute => ReadingPage,
+    JournalRoute => JournalPage,
+    CardsRoute => CardsPage,
+    CardRoute => CardPage,
 }
