@@ -1,10 +1,10 @@
 //! The HTML shell, the root component and the route table.
 
-use leptos::prelude::*;
+use leptos::{lazy, prelude::*};
 use leptos_meta::{provide_meta_context, Link, Meta, MetaTags, Stylesheet, Title};
 use leptos_router::{
     components::{Route, Router, Routes},
-    lazy_route, path, Lazy, LazyRoute, SsrMode,
+    path, Lazy, LazyRoute, SsrMode,
 };
 
 use crate::auth::pages::{LoginPage, PasswordPage, SignupPage};
@@ -86,51 +86,109 @@ pub fn App() -> impl IntoView {
     }
 }
 
-/// Every page but the home page is a lazy route: its code (views, data types, their JSON
-/// decoding) is split into its own WASM chunk by `cargo leptos build --split`, fetched when the
-/// page is first shown — during hydration for the page the server rendered (the server adds a
-/// preload link for it), on navigation otherwise. The first route, `/`, needs only the main
-/// bundle. A new page belongs here too, then in the route table as `Lazy::<ItsRoute>::new()`.
-macro_rules! lazy_pages {
-    ($($route:ident => $page:ident),* $(,)?) => {$(
-        pub struct $route;
+// Every page but the home page is a lazy route. Its code (views, data types and their JSON
+// decoding, actions) lives in a separate WASM chunk that `cargo leptos build --split` cuts out of
+// the bundle: the first route, `/`, hydrates with the main bundle alone, and a page's chunk is
+// fetched when that page is first shown — during hydration for the page the server rendered (the
+// server adds preload links for it), on navigation otherwise.
+//
+// Pages are grouped by area, one split function per group, so a page needs a handful of chunk
+// files rather than dozens (code shared by several split functions becomes chunks of its own).
+// A new page: add it to its area's enum and function below, then to the route table as
+// `view={Lazy::<ItsRoute>::new()}`. A page outside any `#[lazy]` function lands in the main
+// bundle that every route pays for.
 
-        #[lazy_route]
-        impl LazyRoute for $route {
-            fn data() -> Self {
-                $route
-            }
-
-            fn view(_this: Self) -> AnyView {
-                view! { <$page/> }.into_any()
-            }
+macro_rules! lazy_routes {
+    ($group:ident, $preload:ident, $pages:ident { $($route:ident),* $(,)? }) => {
+        #[derive(Clone, Copy)]
+        pub enum $pages {
+            $($route),*
         }
-    )*};
+        $(
+            pub struct $route;
+
+            impl LazyRoute for $route {
+                fn data() -> Self {
+                    $route
+                }
+
+                async fn view(_this: Self) -> AnyView {
+                    $group($pages::$route).await
+                }
+
+                async fn preload() {
+                    #[cfg(feature = "hydrate")]
+                    $preload().await;
+                }
+            }
+        )*
+    };
 }
 
-lazy_pages! {
-    LoginRoute => LoginPage,
-    SignupRoute => SignupPage,
-    MembersRoute => MembersPage,
-    ProfileRoute => ProfilePage,
-    EditProfileRoute => EditProfilePage,
-    PasswordRoute => PasswordPage,
-    FeedRoute => FeedPage,
-    ExploreRoute => ExplorePage,
-    LatestRoute => LatestPage,
-    BookmarksRoute => BookmarksPage,
-    SearchRoute => SearchPage,
-    TagRoute => TagPage,
-    ChakraRoute => ChakraPage,
-    PostRoute => PostPage,
-    NotificationsRoute => NotificationsPage,
-    MutesRoute => MutesPage,
-    OracleRoute => OraclePage,
-    GuideRoute => GuidePage,
-    QuestionnaireRoute => QuestionnairePage,
-    HistoryRoute => HistoryPage,
-    ReadingRoute => ReadingPage,
-    JournalRoute => JournalPage,
-    CardsRoute => CardsPage,
-    CardRoute => CardPage,
+lazy_routes!(account_pages, __preload_account_pages, AccountPages { LoginRoute, SignupRoute, PasswordRoute });
+
+#[lazy]
+fn account_pages(page: AccountPages) -> AnyView {
+    match page {
+        AccountPages::LoginRoute => view! { <LoginPage/> }.into_any(),
+        AccountPages::SignupRoute => view! { <SignupPage/> }.into_any(),
+        AccountPages::PasswordRoute => view! { <PasswordPage/> }.into_any(),
+    }
+}
+
+lazy_routes!(member_pages, __preload_member_pages, MemberPages { MembersRoute, ProfileRoute, EditProfileRoute });
+
+#[lazy]
+fn member_pages(page: MemberPages) -> AnyView {
+    match page {
+        MemberPages::MembersRoute => view! { <MembersPage/> }.into_any(),
+        MemberPages::ProfileRoute => view! { <ProfilePage/> }.into_any(),
+        MemberPages::EditProfileRoute => view! { <EditProfilePage/> }.into_any(),
+    }
+}
+
+lazy_routes!(feed_pages, __preload_feed_pages, FeedPages {
+    FeedRoute, ExploreRoute, LatestRoute, BookmarksRoute, SearchRoute, TagRoute, ChakraRoute, PostRoute,
+});
+
+#[lazy]
+fn feed_pages(page: FeedPages) -> AnyView {
+    match page {
+        FeedPages::FeedRoute => view! { <FeedPage/> }.into_any(),
+        FeedPages::ExploreRoute => view! { <ExplorePage/> }.into_any(),
+        FeedPages::LatestRoute => view! { <LatestPage/> }.into_any(),
+        FeedPages::BookmarksRoute => view! { <BookmarksPage/> }.into_any(),
+        FeedPages::SearchRoute => view! { <SearchPage/> }.into_any(),
+        FeedPages::TagRoute => view! { <TagPage/> }.into_any(),
+        FeedPages::ChakraRoute => view! { <ChakraPage/> }.into_any(),
+        FeedPages::PostRoute => view! { <PostPage/> }.into_any(),
+    }
+}
+
+lazy_routes!(notification_pages, __preload_notification_pages, NotificationPages { NotificationsRoute, MutesRoute });
+
+#[lazy]
+fn notification_pages(page: NotificationPages) -> AnyView {
+    match page {
+        NotificationPages::NotificationsRoute => view! { <NotificationsPage/> }.into_any(),
+        NotificationPages::MutesRoute => view! { <MutesPage/> }.into_any(),
+    }
+}
+
+lazy_routes!(oracle_pages, __preload_oracle_pages, OraclePages {
+    OracleRoute, GuideRoute, QuestionnaireRoute, HistoryRoute, ReadingRoute, JournalRoute, CardsRoute, CardRoute,
+});
+
+#[lazy]
+fn oracle_pages(page: OraclePages) -> AnyView {
+    match page {
+        OraclePages::OracleRoute => view! { <OraclePage/> }.into_any(),
+        OraclePages::GuideRoute => view! { <GuidePage/> }.into_any(),
+        OraclePages::QuestionnaireRoute => view! { <QuestionnairePage/> }.into_any(),
+        OraclePages::HistoryRoute => view! { <HistoryPage/> }.into_any(),
+        OraclePages::ReadingRoute => view! { <ReadingPage/> }.into_any(),
+        OraclePages::JournalRoute => view! { <JournalPage/> }.into_any(),
+        OraclePages::CardsRoute => view! { <CardsPage/> }.into_any(),
+        OraclePages::CardRoute => view! { <CardPage/> }.into_any(),
+    }
 }
