@@ -227,9 +227,7 @@ def main():
         # What the first route loads: pages are lazy routes split into chunks (cargo leptos
         # --split), so count every WASM file the HTML of `/` preloads, not just kindred.wasm.
         first_route = page_assets("/")
-        # A page of each split area, for comparison (its own chunks come on top of the main bundle).
-        area_pages = {area: page_assets(path) for area, path in
-                      [("oracle", "/oracle/cards"), ("members", "/members"), ("accounts", "/login")]}
+
         threads = 4
         results["logins_per_s"] = login_throughput(args.login_seconds, threads)
         results["raw_argon2_verify_per_s"] = raw_argon2_rate(args.login_seconds / 2, 2)
@@ -251,8 +249,13 @@ def main():
     all_wasm = ["/pkg/" + f for f in os.listdir("target/site/pkg") if f.endswith(".wasm")]
     results["all_wasm_files"] = len(all_wasm)
     results["all_wasm_brotli_kb"] = sizes_kb(all_wasm)[2]
-    for area, files in area_pages.items():
-        wasm = [p for p in files if p.endswith(".wasm")]
+    # Any other page: the main bundle plus the chunks of its area's split function, as listed in
+    # the manifest the server reads for its preload links.
+    manifest_path = "target/site/pkg/__wasm_split_manifest.json"
+    manifest = json.load(open(manifest_path)) if os.path.exists(manifest_path) else {}
+    for key, chunks in sorted(manifest.items()):
+        area = key.split("_pages_")[0]
+        wasm = ["/pkg/kindred.wasm"] + ["/pkg/" + c + ".wasm" for c in chunks]
         results[f"page_{area}_wasm_files"] = len(wasm)
         results[f"page_{area}_wasm_brotli_kb"] = sizes_kb(wasm)[2]
 
@@ -273,8 +276,9 @@ def main():
           f"{r['wasm_brotli_kb']:.0f} kB (target brotli <= 250)")
     print(f"  WASM files the first route loads                 : {r['first_route_wasm_files']:8d}")
     print(f"JS glue (with the split loader), brotli            : {r['js_glue_brotli_kb']:8.1f} kB")
-    for area in ("oracle", "members", "accounts"):
-        print(f"a page of {area + ', WASM files / brotli':<41}: {r[f'page_{area}_wasm_files']:8d} / "
+    for key in sorted(k for k in r if k.startswith("page_") and k.endswith("_wasm_files")):
+        area = key[len("page_"):-len("_wasm_files")]
+        print(f"{'a page of ' + area + ', WASM files / brotli':<51}: {r[key]:8d} / "
               f"{r[f'page_{area}_wasm_brotli_kb']:.0f} kB")
     print(f"all WASM files of the app / brotli, summed         : {r['all_wasm_files']:8d} / {r['all_wasm_brotli_kb']:.0f} kB")
     print(json.dumps({k: round(v, 2) for k, v in r.items()}))
