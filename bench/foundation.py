@@ -9,6 +9,7 @@ import gzip
 import http.client
 import json
 import os
+import re
 import shutil
 import signal
 import statistics
@@ -117,6 +118,31 @@ def login_throughput(seconds, threads):
     return sum(ok) / (time.perf_counter() - t0)
 
 
+def page_assets(path):
+    """The WASM and JS files the HTML of `path` tells the browser to load (main bundle, glue and
+    the preloaded split chunks of that page), as paths under target/site."""
+    conn = http.client.HTTPConnection(HOST, PORT, timeout=30)
+    conn.request("GET", path)
+    html = conn.getresponse().read().decode()
+    files = []
+    for tag in re.findall(r"<link\b[^>]*>", html):
+        href = re.search(r'href="(/pkg/[^"]+\.(?:wasm|js))"', tag)
+        if href and re.search(r'rel="(?:preload|modulepreload)"', tag) and href.group(1) not in files:
+            files.append(href.group(1))
+    return files
+
+
+def sizes_kb(paths):
+    """Raw, gzip -9 and brotli q11 sizes, each file compressed on its own (as it is served)."""
+    raw = gz = br = 0
+    for p in paths:
+        data = open(os.path.join("target/site", p.lstrip("/")), "rb").read()
+        raw += len(data)
+        gz += len(gzip.compress(data, 9))
+        br += len(brotli.compress(data, quality=11))
+    return raw / 1024, gz / 1024, br / 1024
+
+
 def raw_argon2_rate(seconds, threads):
     """argon2id verifications per second with Kindred's parameters, no web stack around them."""
     hasher = argon2.PasswordHasher(time_cost=2, memory_cost=19 * 1024, parallelism=1)
@@ -198,6 +224,10 @@ def main():
             conn.getresponse().read()
         time.sleep(2)
         results["idle_rss_mb"] = rss_mb(proc.pid)
+        # What the first route loads: pages are lazy routes split into chunks (cargo leptos
+        # --split), so count every WASM file the HTML of `/` preloads, not just kindred.wasm.
+        first_route = page_assets("/")
+
         threads = 4
         results["logins_per_s"] = login_throughput(args.login_seconds, threads)
         results["raw_argon2_verify_per_s"] = raw_argon2_rate(args.login_seconds / 2, 2)
@@ -206,13 +236,28 @@ def main():
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
 
-    # 4. WASM size (wasm-release profile: opt-level z, LTO, 1 codegen unit, wasm-opt).
-    wasm = open("target/site/pkg/kindred.wasm", "rb").read()
-    js = open("target/site/pkg/kindred.js", "rb").read()
-    results["wasm_raw_kb"] = len(wasm) / 1024
-    results["wasm_gzip_kb"] = len(gzip.compress(wasm, 9)) / 1024
-    results["wasm_brotli_kb"] = len(brotli.compress(wasm, quality=11)) / 1024
-    results["js_glue_brotli_kb"] = len(brotli.compress(js, quality=11)) / 1024
+    # 4. WASM size (wasm-release profile: opt-level z, LTO, 1 codegen unit, wasm-opt, --split).
+    first_wasm = [p for p in first_route if p.endswith(".wasm")]
+    first_js = [p for p in first_route if p.endswith(".js")]
+    # kindred.js imports the split loader statically, so the first route loads it too.
+    if os.path.exists("target/site/pkg/__wasm_split.______________________.js"):
+        first_js.append("/pkg/__wasm_split.______________________.js")
+    assert "/pkg/kindred.wasm" in first_wasm, first_route
+    results["first_route_wasm_files"] = len(first_wasm)
+    results["wasm_raw_kb"], results["wasm_gzip_kb"], results["wasm_brotli_kb"] = sizes_kb(first_wasm)
+    results["js_glue_brotli_kb"] = sizes_kb(sorted(set(first_js)))[2]
+    all_wasm = ["/pkg/" + f for f in os.listdir("target/site/pkg") if f.endswith(".wasm")]
+    results["all_wasm_files"] = len(all_wasm)
+    results["all_wasm_brotli_kb"] = sizes_kb(all_wasm)[2]
+    # Any other page: the main bundle plus the chunks of its area's split function, as listed in
+    # the manifest the server reads for its preload links.
+    manifest_path = "target/site/pkg/__wasm_split_manifest.json"
+    manifest = json.load(open(manifest_path)) if os.path.exists(manifest_path) else {}
+    for key, chunks in sorted(manifest.items()):
+        area = key.split("_pages_")[0]
+        wasm = ["/pkg/kindred.wasm"] + ["/pkg/" + c + ".wasm" for c in chunks]
+        results[f"page_{area}_wasm_files"] = len(wasm)
+        results[f"page_{area}_wasm_brotli_kb"] = sizes_kb(wasm)[2]
 
     r = results
     print()
@@ -229,7 +274,13 @@ def main():
     print(f"  ratio logins / raw verifications                 : {r['logins_per_s'] / r['raw_argon2_verify_per_s']:8.2f}")
     print(f"first route WASM raw / gzip / brotli               : {r['wasm_raw_kb']:.0f} / {r['wasm_gzip_kb']:.0f} / "
           f"{r['wasm_brotli_kb']:.0f} kB (target brotli <= 250)")
-    print(f"JS glue, brotli                                    : {r['js_glue_brotli_kb']:8.1f} kB")
+    print(f"  WASM files the first route loads                 : {r['first_route_wasm_files']:8d}")
+    print(f"JS glue (with the split loader), brotli            : {r['js_glue_brotli_kb']:8.1f} kB")
+    for key in sorted(k for k in r if k.startswith("page_") and k.endswith("_wasm_files")):
+        area = key[len("page_"):-len("_wasm_files")]
+        print(f"{'a page of ' + area + ', WASM files / brotli':<51}: {r[key]:8d} / "
+              f"{r[f'page_{area}_wasm_brotli_kb']:.0f} kB")
+    print(f"all WASM files of the app / brotli, summed         : {r['all_wasm_files']:8d} / {r['all_wasm_brotli_kb']:.0f} kB")
     print(json.dumps({k: round(v, 2) for k, v in r.items()}))
 
 

@@ -7,7 +7,8 @@ scripts/setup.sh run
 export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$HOME/.cache/kindred/target}"
 export SQLX_OFFLINE=true
 unset RUSTFLAGS
-cargo leptos build --release
+# --split: pages are lazy routes whose code lives in separate WASM chunks (see src/app.rs).
+cargo leptos build --release --split
 venv="$HOME/.cache/kindred/bench-venv"
 if [ ! -x "$venv/bin/python" ]; then
   python3 -m venv "$venv"

@@ -5,4 +5,5 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh run
 export SQLX_OFFLINE=true
-exec cargo leptos serve --release
+# --split: pages are lazy routes whose code lives in separate WASM chunks (see src/app.rs).
+exec cargo leptos serve --release --split

@@ -15,7 +15,8 @@ export SQLX_OFFLINE=true
 unset RUSTFLAGS
 
 echo "== building (debug) =="
-cargo leptos build
+# --split: pages are lazy routes whose code lives in separate WASM chunks (see src/app.rs).
+cargo leptos build --split
 
 # A private PostgreSQL for this run only, thrown away at the end — unless DATABASE_URL points at a
 # server to use instead (its user must be allowed to create databases, for #[sqlx::test]).

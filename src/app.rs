@@ -1,10 +1,10 @@
 //! The HTML shell, the root component and the route table.
 
-use leptos::prelude::*;
+use leptos::{lazy, prelude::*};
 use leptos_meta::{provide_meta_context, Link, Meta, MetaTags, Stylesheet, Title};
 use leptos_router::{
     components::{Route, Router, Routes},
-    path, SsrMode,
+    path, Lazy, LazyRoute, SsrMode,
 };
 
 use crate::auth::pages::{LoginPage, PasswordPage, SignupPage};
@@ -59,40 +59,166 @@ pub fn App() -> impl IntoView {
                 // status code (404 for an unknown member, say).
                 <Routes fallback=NotFound>
                     <Route path=path!("/") view=HomePage ssr=SsrMode::Async/>
-                    <Route path=path!("/login") view=LoginPage ssr=SsrMode::Async/>
-                    <Route path=path!("/signup") view=SignupPage ssr=SsrMode::Async/>
-                    <Route path=path!("/members") view=MembersPage ssr=SsrMode::Async/>
-                    <Route path=path!("/members/:username") view=ProfilePage ssr=SsrMode::Async/>
-                    <Route path=path!("/settings/profile") view=EditProfilePage ssr=SsrMode::Async/>
-                    <Route path=path!("/settings/password") view=PasswordPage ssr=SsrMode::Async/>
-                    <Route path=path!("/feed") view=FeedPage ssr=SsrMode::Async/>
-                    <Route path=path!("/explore") view=ExplorePage ssr=SsrMode::Async/>
-                    <Route path=path!("/latest") view=LatestPage ssr=SsrMode::Async/>
-                    <Route path=path!("/bookmarks") view=BookmarksPage ssr=SsrMode::Async/>
-                    <Route path=path!("/search") view=SearchPage ssr=SsrMode::Async/>
-                    <Route path=path!("/tags/:tag") view=TagPage ssr=SsrMode::Async/>
-                    <Route path=path!("/chakras/:chakra") view=ChakraPage ssr=SsrMode::Async/>
-                    <Route path=path!("/posts/:id") view=PostPage ssr=SsrMode::Async/>
-                    <Route path=path!("/notifications") view=NotificationsPage ssr=SsrMode::Async/>
-                    <Route path=path!("/settings/notifications") view=MutesPage ssr=SsrMode::Async/>
-                    <Route path=path!("/events") view=EventsPage ssr=SsrMode::Async/>
-                    <Route path=path!("/events/calendar") view=CalendarPage ssr=SsrMode::Async/>
-                    <Route path=path!("/events/mine") view=MyEventsPage ssr=SsrMode::Async/>
-                    <Route path=path!("/events/new") view=NewEventPage ssr=SsrMode::Async/>
-                    <Route path=path!("/events/:id") view=EventPage ssr=SsrMode::Async/>
-                    <Route path=path!("/events/:id/edit") view=EditEventPage ssr=SsrMode::Async/>
-                    <Route path=path!("/events/:id/attendees") view=AttendeesPage ssr=SsrMode::Async/>
-                    <Route path=path!("/settings/calendar") view=CalendarFeedPage ssr=SsrMode::Async/>
-                    <Route path=path!("/oracle") view=OraclePage ssr=SsrMode::Async/>
-                    <Route path=path!("/oracle/guide") view=GuidePage ssr=SsrMode::Async/>
-                    <Route path=path!("/oracle/guide/questionnaire") view=QuestionnairePage ssr=SsrMode::Async/>
-                    <Route path=path!("/oracle/readings") view=HistoryPage ssr=SsrMode::Async/>
-                    <Route path=path!("/oracle/readings/:id") view=ReadingPage ssr=SsrMode::Async/>
-                    <Route path=path!("/oracle/journal") view=JournalPage ssr=SsrMode::Async/>
-                    <Route path=path!("/oracle/cards") view=CardsPage ssr=SsrMode::Async/>
-                    <Route path=path!("/oracle/cards/:slug") view=CardPage ssr=SsrMode::Async/>
+                    <Route path=path!("/login") view={Lazy::<LoginRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/signup") view={Lazy::<SignupRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/members") view={Lazy::<MembersRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/members/:username") view={Lazy::<ProfileRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/settings/profile") view={Lazy::<EditProfileRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/settings/password") view={Lazy::<PasswordRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/feed") view={Lazy::<FeedRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/explore") view={Lazy::<ExploreRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/latest") view={Lazy::<LatestRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/bookmarks") view={Lazy::<BookmarksRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/search") view={Lazy::<SearchRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/tags/:tag") view={Lazy::<TagRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/chakras/:chakra") view={Lazy::<ChakraRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/posts/:id") view={Lazy::<PostRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/notifications") view={Lazy::<NotificationsRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/settings/notifications") view={Lazy::<MutesRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/events") view={Lazy::<EventsRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/events/calendar") view={Lazy::<CalendarRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/events/mine") view={Lazy::<MyEventsRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/events/new") view={Lazy::<NewEventRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/events/:id") view={Lazy::<EventRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/events/:id/edit") view={Lazy::<EditEventRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/events/:id/attendees") view={Lazy::<AttendeesRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/settings/calendar") view={Lazy::<CalendarFeedRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/oracle") view={Lazy::<OracleRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/oracle/guide") view={Lazy::<GuideRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/oracle/guide/questionnaire") view={Lazy::<QuestionnaireRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/oracle/readings") view={Lazy::<HistoryRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/oracle/readings/:id") view={Lazy::<ReadingRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/oracle/journal") view={Lazy::<JournalRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/oracle/cards") view={Lazy::<CardsRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/oracle/cards/:slug") view={Lazy::<CardRoute>::new()} ssr=SsrMode::Async/>
                 </Routes>
             </AppLayout>
         </Router>
+    }
+}
+
+// Every page but the home page is a lazy route. Its code (views, data types and their JSON
+// decoding, actions) lives in a separate WASM chunk that `cargo leptos build --split` cuts out of
+// the bundle: the first route, `/`, hydrates with the main bundle alone, and a page's chunk is
+// fetched when that page is first shown — during hydration for the page the server rendered (the
+// server adds preload links for it), on navigation otherwise.
+//
+// Pages are grouped by area, one split function per group, so a page needs a handful of chunk
+// files rather than dozens (code shared by several split functions becomes chunks of its own).
+// A new page: add it to its area's enum and function below, then to the route table as
+// `view={Lazy::<ItsRoute>::new()}`. A page outside any `#[lazy]` function lands in the main
+// bundle that every route pays for.
+
+macro_rules! lazy_routes {
+    ($group:ident, $preload:ident, $pages:ident { $($route:ident),* $(,)? }) => {
+        #[derive(Clone, Copy)]
+        pub enum $pages {
+            $($route),*
+        }
+        $(
+            pub struct $route;
+
+            impl LazyRoute for $route {
+                fn data() -> Self {
+                    $route
+                }
+
+                async fn view(_this: Self) -> AnyView {
+                    $group($pages::$route).await
+                }
+
+                async fn preload() {
+                    #[cfg(feature = "hydrate")]
+                    $preload().await;
+                }
+            }
+        )*
+    };
+}
+
+lazy_routes!(account_pages, __preload_account_pages, AccountPages { LoginRoute, SignupRoute, PasswordRoute });
+
+#[lazy]
+fn account_pages(page: AccountPages) -> AnyView {
+    match page {
+        AccountPages::LoginRoute => view! { <LoginPage/> }.into_any(),
+        AccountPages::SignupRoute => view! { <SignupPage/> }.into_any(),
+        AccountPages::PasswordRoute => view! { <PasswordPage/> }.into_any(),
+    }
+}
+
+lazy_routes!(member_pages, __preload_member_pages, MemberPages { MembersRoute, ProfileRoute, EditProfileRoute });
+
+#[lazy]
+fn member_pages(page: MemberPages) -> AnyView {
+    match page {
+        MemberPages::MembersRoute => view! { <MembersPage/> }.into_any(),
+        MemberPages::ProfileRoute => view! { <ProfilePage/> }.into_any(),
+        MemberPages::EditProfileRoute => view! { <EditProfilePage/> }.into_any(),
+    }
+}
+
+lazy_routes!(feed_pages, __preload_feed_pages, FeedPages {
+    FeedRoute, ExploreRoute, LatestRoute, BookmarksRoute, SearchRoute, TagRoute, ChakraRoute, PostRoute,
+});
+
+#[lazy]
+fn feed_pages(page: FeedPages) -> AnyView {
+    match page {
+        FeedPages::FeedRoute => view! { <FeedPage/> }.into_any(),
+        FeedPages::ExploreRoute => view! { <ExplorePage/> }.into_any(),
+        FeedPages::LatestRoute => view! { <LatestPage/> }.into_any(),
+        FeedPages::BookmarksRoute => view! { <BookmarksPage/> }.into_any(),
+        FeedPages::SearchRoute => view! { <SearchPage/> }.into_any(),
+        FeedPages::TagRoute => view! { <TagPage/> }.into_any(),
+        FeedPages::ChakraRoute => view! { <ChakraPage/> }.into_any(),
+        FeedPages::PostRoute => view! { <PostPage/> }.into_any(),
+    }
+}
+
+lazy_routes!(notification_pages, __preload_notification_pages, NotificationPages { NotificationsRoute, MutesRoute });
+
+#[lazy]
+fn notification_pages(page: NotificationPages) -> AnyView {
+    match page {
+        NotificationPages::NotificationsRoute => view! { <NotificationsPage/> }.into_any(),
+        NotificationPages::MutesRoute => view! { <MutesPage/> }.into_any(),
+    }
+}
+
+lazy_routes!(event_pages, __preload_event_pages, EventPages {
+    EventsRoute, CalendarRoute, MyEventsRoute, NewEventRoute, EventRoute, EditEventRoute, AttendeesRoute,
+    CalendarFeedRoute,
+});
+
+#[lazy]
+fn event_pages(page: EventPages) -> AnyView {
+    match page {
+        EventPages::EventsRoute => view! { <EventsPage/> }.into_any(),
+        EventPages::CalendarRoute => view! { <CalendarPage/> }.into_any(),
+        EventPages::MyEventsRoute => view! { <MyEventsPage/> }.into_any(),
+        EventPages::NewEventRoute => view! { <NewEventPage/> }.into_any(),
+        EventPages::EventRoute => view! { <EventPage/> }.into_any(),
+        EventPages::EditEventRoute => view! { <EditEventPage/> }.into_any(),
+        EventPages::AttendeesRoute => view! { <AttendeesPage/> }.into_any(),
+        EventPages::CalendarFeedRoute => view! { <CalendarFeedPage/> }.into_any(),
+    }
+}
+
+lazy_routes!(oracle_pages, __preload_oracle_pages, OraclePages {
+    OracleRoute, GuideRoute, QuestionnaireRoute, HistoryRoute, ReadingRoute, JournalRoute, CardsRoute, CardRoute,
+});
+
+#[lazy]
+fn oracle_pages(page: OraclePages) -> AnyView {
+    match page {
+        OraclePages::OracleRoute => view! { <OraclePage/> }.into_any(),
+        OraclePages::GuideRoute => view! { <GuidePage/> }.into_any(),
+        OraclePages::QuestionnaireRoute => view! { <QuestionnairePage/> }.into_any(),
+        OraclePages::HistoryRoute => view! { <HistoryPage/> }.into_any(),
+        OraclePages::ReadingRoute => view! { <ReadingPage/> }.into_any(),
+        OraclePages::JournalRoute => view! { <JournalPage/> }.into_any(),
+        OraclePages::CardsRoute => view! { <CardsPage/> }.into_any(),
+        OraclePages::CardRoute => view! { <CardPage/> }.into_any(),
     }
 }

@@ -21,9 +21,14 @@ pub mod server;
 #[wasm_bindgen::prelude::wasm_bindgen]
 pub fn hydrate() {
     console_error_panic_hook::set_once();
-    leptos::mount::hydrate_body(app::App);
-    // Tells browser tests (and CSS, if it wants) that event handlers are attached.
-    if let Some(body) = leptos::prelude::document().body() {
+    // Pages are lazy routes (see app.rs): their code lives in separate WASM chunks, so hydration
+    // is asynchronous — it waits for the current page's chunk before it walks that page's HTML.
+    _ = any_spawner::Executor::init_wasm_bindgen();
+    leptos::task::spawn_local(async {
+        let body = leptos::prelude::document().body().expect("the page has a body");
+        let mounted = leptos::mount::hydrate_from_async(body.clone(), app::App).await;
+        mounted.forget();
+        // Tells browser tests (and CSS, if it wants) that event handlers are attached.
         let _ = body.set_attribute("data-hydrated", "true");
-    }
+    });
 }

@@ -66,10 +66,25 @@ async fn shutdown_signal() {
     tracing::info!("shutting down");
 }
 
+/// Pages are lazy routes (src/app.rs). Built without `--split`, the browser bundle imports a
+/// placeholder module that does not exist, and no page ever hydrates: say so in the log.
+fn warn_if_bundle_not_split(options: &leptos::config::LeptosOptions) {
+    let glue = std::path::Path::new(options.site_root.as_ref())
+        .join(options.site_pkg_dir.as_ref())
+        .join(format!("{}.js", options.output_name));
+    if std::fs::read_to_string(&glue).is_ok_and(|js| js.contains("__wasm_split_placeholder__")) {
+        tracing::error!(
+            "{} was built without --split, so pages will not hydrate; build with `cargo leptos build --split`",
+            glue.display()
+        );
+    }
+}
+
 async fn serve() -> Result<(), String> {
     let conf = get_configuration(None).map_err(|e| format!("Could not read the Leptos configuration: {e}"))?;
     let leptos_options = conf.leptos_options;
     let addr = leptos_options.site_addr;
+    warn_if_bundle_not_split(&leptos_options);
     let config = Config::from_env();
     let db = database::open(&config).await?;
 
