@@ -59,7 +59,7 @@ def server_env(extra):
 
 def start_server(binary, extra):
     t0 = time.perf_counter()
-    proc = subprocess.Popen([binary], env=server_env(extra), stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    proc = subprocess.Popen([binary], env=server_env(extra), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     t_health = wait_for_200("/healthz", t0 + 60)
     t_page = wait_for_200("/", t0 + 60)
     return proc, (t_health - t0) * 1000, (t_page - t0) * 1000

@@ -158,9 +158,11 @@ fn member_pages(page: MemberPages) -> AnyView {
     }
 }
 
-lazy_routes!(feed_pages, __preload_feed_pages, FeedPages {
-    FeedRoute, ExploreRoute, LatestRoute, BookmarksRoute, SearchRoute, TagRoute, ChakraRoute, PostRoute,
-});
+lazy_routes!(
+    feed_pages,
+    __preload_feed_pages,
+    FeedPages { FeedRoute, ExploreRoute, LatestRoute, BookmarksRoute, SearchRoute, TagRoute, ChakraRoute, PostRoute }
+);
 
 #[lazy]
 fn feed_pages(page: FeedPages) -> AnyView {
@@ -186,10 +188,20 @@ fn notification_pages(page: NotificationPages) -> AnyView {
     }
 }
 
-lazy_routes!(event_pages, __preload_event_pages, EventPages {
-    EventsRoute, CalendarRoute, MyEventsRoute, NewEventRoute, EventRoute, EditEventRoute, AttendeesRoute,
-    CalendarFeedRoute,
-});
+lazy_routes!(
+    event_pages,
+    __preload_event_pages,
+    EventPages {
+        EventsRoute,
+        CalendarRoute,
+        MyEventsRoute,
+        NewEventRoute,
+        EventRoute,
+        EditEventRoute,
+        AttendeesRoute,
+        CalendarFeedRoute,
+    }
+);
 
 #[lazy]
 fn event_pages(page: EventPages) -> AnyView {
@@ -205,9 +217,20 @@ fn event_pages(page: EventPages) -> AnyView {
     }
 }
 
-lazy_routes!(oracle_pages, __preload_oracle_pages, OraclePages {
-    OracleRoute, GuideRoute, QuestionnaireRoute, HistoryRoute, ReadingRoute, JournalRoute, CardsRoute, CardRoute,
-});
+lazy_routes!(
+    oracle_pages,
+    __preload_oracle_pages,
+    OraclePages {
+        OracleRoute,
+        GuideRoute,
+        QuestionnaireRoute,
+        HistoryRoute,
+        ReadingRoute,
+        JournalRoute,
+        CardsRoute,
+        CardRoute,
+    }
+);
 
 #[lazy]
 fn oracle_pages(page: OraclePages) -> AnyView {

@@ -1233,7 +1233,14 @@ mod tests {
         };
         assert_eq!(field(EventForm { title: "x".into(), ..form() }), "title");
         assert_eq!(field(EventForm { ends_local: "2028-05-06T20:00".into(), ..form() }), "ends_local");
-        assert_eq!(field(EventForm { starts_local: "2001-01-01T10:00".into(), ..form() }), "starts_local");
+        assert_eq!(
+            field(EventForm {
+                starts_local: "2001-01-01T10:00".into(),
+                ends_local: "2001-01-01T12:00".into(),
+                ..form()
+            }),
+            "starts_local"
+        );
         assert_eq!(field(EventForm { time_zone: "Mars/Olympus".into(), ..form() }), "time_zone");
         assert_eq!(field(EventForm { capacity: "0".into(), ..form() }), "capacity");
         assert_eq!(field(EventForm { mode: "online".into(), ..form() }), "meeting_url");

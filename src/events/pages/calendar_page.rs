@@ -37,8 +37,8 @@ pub fn CalendarPage() -> impl IntoView {
                 <a class="button button-primary" href="/events/new">"New event"</a>
             </div>
             <EventTabs/>
-            <FilterForm filters=filters.get_untracked() error action="/events/calendar" hide_dates=true/>
             <Suspense fallback=Loading>
+                <FilterForm filters=filters.get_untracked() error action="/events/calendar" hide_dates=true/>
                 {move || month.get().map(|m| match m {
                     Ok(m) => {
                         let keep = filters.get_untracked().query();

@@ -48,8 +48,8 @@ pub fn EventsPage() -> impl IntoView {
                 <a class="button button-primary" href="/events/new">"New event"</a>
             </div>
             <EventTabs/>
-            <FilterForm filters=filters.get_untracked() error action="/events"/>
             <Suspense fallback=Loading>
+                <FilterForm filters=filters.get_untracked() error action="/events"/>
                 {move || page.get().map(|p| match p {
                     Ok(p) => {
                         let f = filters.get_untracked();
