@@ -494,12 +494,22 @@ pub struct ListQuery {
     pub limit: i64,
 }
 
+impl ListQuery {
+    /// The distance filter as separate nullable query parameters.
+    #[allow(clippy::type_complexity)]
+    fn near_params(&self) -> (Option<f64>, Option<f64>, Option<f64>, Option<f64>, Option<f64>) {
+        self.near
+            .map_or((None, None, None, None, None), |(a, b, r, da, db)| (Some(a), Some(b), Some(r), Some(da), Some(db)))
+    }
+
+    fn after_params(&self) -> (Option<DateTime<Utc>>, Option<Uuid>) {
+        self.after.map_or((None, None), |(a, i)| (Some(a), Some(i)))
+    }
+}
+
 /// Earliest first (upcoming lists and the calendar).
 pub async fn list_ascending(db: impl PgExecutor<'_>, q: &ListQuery) -> Result<Vec<CardRow>, sqlx::Error> {
-    let (lat, lon, radius, dlat, dlon) = q
-        .near
-        .map_or((None, None, None, None, None), |(a, b, r, da, db)| (Some(a), Some(b), Some(r), Some(da), Some(db)));
-    let (after_at, after_id) = q.after.map_or((None, None), |(a, i)| (Some(a), Some(i)));
+    let ((lat, lon, radius, dlat, dlon), (after_at, after_id)) = (q.near_params(), q.after_params());
     sqlx::query_as!(
         CardRow,
         r#"select e.event_id, e.title, e.event_type as "event_type: EventType", e.status as "status: EventStatus",
@@ -548,10 +558,7 @@ pub async fn list_ascending(db: impl PgExecutor<'_>, q: &ListQuery) -> Result<Ve
 
 /// Latest first (past events).
 pub async fn list_descending(db: impl PgExecutor<'_>, q: &ListQuery) -> Result<Vec<CardRow>, sqlx::Error> {
-    let (lat, lon, radius, dlat, dlon) = q
-        .near
-        .map_or((None, None, None, None, None), |(a, b, r, da, db)| (Some(a), Some(b), Some(r), Some(da), Some(db)));
-    let (after_at, after_id) = q.after.map_or((None, None), |(a, i)| (Some(a), Some(i)));
+    let ((lat, lon, radius, dlat, dlon), (after_at, after_id)) = (q.near_params(), q.after_params());
     sqlx::query_as!(
         CardRow,
         r#"select e.event_id, e.title, e.event_type as "event_type: EventType", e.status as "status: EventStatus",

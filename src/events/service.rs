@@ -454,6 +454,19 @@ fn clone_fields(f: &EventFields) -> EventFields {
     }
 }
 
+/// One event notification (inside the caller's transaction).
+async fn notify_event(
+    tx: &mut sqlx::PgConnection,
+    member_id: Uuid,
+    actor_id: Option<Uuid>,
+    message: &str,
+    link: &str,
+) -> Result<(), AppError> {
+    let note = Note { member_id, kind: NotificationKind::Event, actor_id, post_id: None, message, link };
+    notify(&mut *tx, note).await?;
+    Ok(())
+}
+
 /// Notifies everyone who answered going, waiting or interested (inside the caller's transaction).
 async fn tell_attendees(tx: &mut sqlx::PgConnection, event_id: Uuid, message: &str) -> Result<(), AppError> {
     let link = format!("/events/{event_id}");
@@ -461,11 +474,7 @@ async fn tell_attendees(tx: &mut sqlx::PgConnection, event_id: Uuid, message: &s
         repo::members_with(&mut *tx, event_id, &[RsvpStatus::Going, RsvpStatus::Waitlisted, RsvpStatus::Interested])
             .await?;
     for member_id in members {
-        notify(
-            &mut *tx,
-            Note { member_id, kind: NotificationKind::Event, actor_id: None, post_id: None, message, link: &link },
-        )
-        .await?;
+        notify_event(&mut *tx, member_id, None, message, &link).await?;
     }
     Ok(())
 }
@@ -511,18 +520,7 @@ async fn promote_waiting(
         repo::set_rsvp(&mut *tx, event_id, member_id, RsvpStatus::Going).await?;
         let message = format!("A place opened up: you're going to {title}");
         let link = format!("/events/{event_id}");
-        notify(
-            &mut *tx,
-            Note {
-                member_id,
-                kind: NotificationKind::Event,
-                actor_id: None,
-                post_id: None,
-                message: &message,
-                link: &link,
-            },
-        )
-        .await?;
+        notify_event(&mut *tx, member_id, None, &message, &link).await?;
         promoted += 1;
     }
     Ok(promoted)
@@ -615,18 +613,7 @@ pub async fn promote(state: &AppState, me: &CurrentMember, event_id: Uuid, usern
     repo::recount(&mut tx, event_id).await?;
     let message = format!("The organiser gave you a place: you're going to {}", ev.title);
     let link = format!("/events/{event_id}");
-    notify(
-        &mut *tx,
-        Note {
-            member_id,
-            kind: NotificationKind::Event,
-            actor_id: Some(me.member_id),
-            post_id: None,
-            message: &message,
-            link: &link,
-        },
-    )
-    .await?;
+    notify_event(&mut tx, member_id, Some(me.member_id), &message, &link).await?;
     tx.commit().await?;
     Ok(())
 }
@@ -659,18 +646,7 @@ pub async fn add_co_organizer(
     repo::add_co_organizer(&mut *tx, &ids, member_id).await?;
     let message = format!("{} made you a co-organiser of {}", me.display_name, row.title);
     let link = format!("/events/{event_id}");
-    notify(
-        &mut *tx,
-        Note {
-            member_id,
-            kind: NotificationKind::Event,
-            actor_id: Some(me.member_id),
-            post_id: None,
-            message: &message,
-            link: &link,
-        },
-    )
-    .await?;
+    notify_event(&mut tx, member_id, Some(me.member_id), &message, &link).await?;
     tx.commit().await?;
     Ok(())
 }
@@ -1072,18 +1048,7 @@ pub async fn add_comment(state: &AppState, viewer: &Viewer, event_id: Uuid, body
     let id = repo::insert_comment(&mut tx, event_id, me.member_id, body).await?;
     let message = format!("{} commented on {}", me.display_name, row.title);
     let link = format!("/events/{event_id}#discussion");
-    notify(
-        &mut *tx,
-        Note {
-            member_id: row.organizer_id,
-            kind: NotificationKind::Event,
-            actor_id: Some(me.member_id),
-            post_id: None,
-            message: &message,
-            link: &link,
-        },
-    )
-    .await?;
+    notify_event(&mut tx, row.organizer_id, Some(me.member_id), &message, &link).await?;
     tx.commit().await?;
     Ok(id)
 }
@@ -1186,18 +1151,7 @@ pub async fn send_due_reminders(pool: &sqlx::PgPool) -> Result<usize, AppError> 
                 .or_else(|| when::parse_zone(zone))
                 .unwrap_or(Tz::UTC);
             let message = format!("Reminder: {title} starts {} ({})", when::short(*starts_at, tz), tz.name());
-            notify(
-                &mut *tx,
-                Note {
-                    member_id,
-                    kind: NotificationKind::Event,
-                    actor_id: None,
-                    post_id: None,
-                    message: &message,
-                    link: &link,
-                },
-            )
-            .await?;
+            notify_event(&mut tx, member_id, None, &message, &link).await?;
             sent += 1;
         }
     }
