@@ -42,6 +42,8 @@ if [ -z "${DATABASE_URL:-}" ]; then
 fi
 
 echo "== browser tests (Playwright) =="
+# Tests that need a moderator promote one with `kindred set-role`, as an admin would.
+export KINDRED_BIN="$CARGO_TARGET_DIR/debug/kindred"
 # The server built above, started the way cargo-leptos would start it.
 serverlog="$pgdir/kindred-server.log"
 LEPTOS_OUTPUT_NAME=kindred LEPTOS_SITE_ROOT=target/site LEPTOS_SITE_PKG_DIR=pkg \

@@ -13,6 +13,8 @@ use crate::events::pages::{
 };
 use crate::feed::pages::{BookmarksPage, ChakraPage, ExplorePage, FeedPage, LatestPage, PostPage, SearchPage, TagPage};
 use crate::members::pages::{EditProfilePage, MembersPage, ProfilePage};
+use crate::moderation::pages::ModerationPage;
+use crate::people::pages::{FollowersPage, FollowingPage, PeoplePage};
 use crate::notifications::pages::{MutesPage, NotificationsPage};
 use crate::oracle::pages::{
     CardPage, CardsPage, GuidePage, HistoryPage, JournalPage, OraclePage, QuestionnairePage, ReadingPage,
@@ -63,6 +65,10 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/signup") view={Lazy::<SignupRoute>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("/members") view={Lazy::<MembersRoute>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("/members/:username") view={Lazy::<ProfileRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/members/:username/followers") view={Lazy::<FollowersRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/members/:username/following") view={Lazy::<FollowingRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/people") view={Lazy::<PeopleRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/moderation") view={Lazy::<ModerationRoute>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("/settings/profile") view={Lazy::<EditProfileRoute>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("/settings/password") view={Lazy::<PasswordRoute>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("/feed") view={Lazy::<FeedRoute>::new()} ssr=SsrMode::Async/>
@@ -147,7 +153,11 @@ fn account_pages(page: AccountPages) -> AnyView {
     }
 }
 
-lazy_routes!(member_pages, __preload_member_pages, MemberPages { MembersRoute, ProfileRoute, EditProfileRoute });
+lazy_routes!(
+    member_pages,
+    __preload_member_pages,
+    MemberPages { MembersRoute, ProfileRoute, EditProfileRoute, FollowersRoute, FollowingRoute, PeopleRoute }
+);
 
 #[lazy]
 fn member_pages(page: MemberPages) -> AnyView {
@@ -155,13 +165,26 @@ fn member_pages(page: MemberPages) -> AnyView {
         MemberPages::MembersRoute => view! { <MembersPage/> }.into_any(),
         MemberPages::ProfileRoute => view! { <ProfilePage/> }.into_any(),
         MemberPages::EditProfileRoute => view! { <EditProfilePage/> }.into_any(),
+        MemberPages::FollowersRoute => view! { <FollowersPage/> }.into_any(),
+        MemberPages::FollowingRoute => view! { <FollowingPage/> }.into_any(),
+        MemberPages::PeopleRoute => view! { <PeoplePage/> }.into_any(),
     }
 }
 
 lazy_routes!(
     feed_pages,
     __preload_feed_pages,
-    FeedPages { FeedRoute, ExploreRoute, LatestRoute, BookmarksRoute, SearchRoute, TagRoute, ChakraRoute, PostRoute }
+    FeedPages {
+        FeedRoute,
+        ExploreRoute,
+        LatestRoute,
+        BookmarksRoute,
+        SearchRoute,
+        TagRoute,
+        ChakraRoute,
+        PostRoute,
+        ModerationRoute
+    }
 );
 
 #[lazy]
@@ -175,6 +198,7 @@ fn feed_pages(page: FeedPages) -> AnyView {
         FeedPages::TagRoute => view! { <TagPage/> }.into_any(),
         FeedPages::ChakraRoute => view! { <ChakraPage/> }.into_any(),
         FeedPages::PostRoute => view! { <PostPage/> }.into_any(),
+        FeedPages::ModerationRoute => view! { <ModerationPage/> }.into_any(),
     }
 }
 

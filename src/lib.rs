@@ -8,10 +8,13 @@ pub mod auth;
 pub mod error;
 pub mod events;
 pub mod feed;
+pub mod media;
 pub mod members;
+pub mod moderation;
 pub mod notifications;
 pub mod oracle;
 pub mod paging;
+pub mod people;
 pub mod ui;
 
 #[cfg(feature = "ssr")]

@@ -94,7 +94,7 @@ async fn serve() -> Result<(), String> {
         if demo_data {
             demo::seed_if_empty(&state).await?;
         }
-        let housekeeping = jobs::spawn_housekeeping(db.pool.clone());
+        let housekeeping = jobs::spawn_housekeeping(db.pool.clone(), state.media.clone());
         let app = build_router(state);
         let listener =
             tokio::net::TcpListener::bind(&addr).await.map_err(|e| format!("Could not listen on {addr}: {e}"))?;

@@ -1,5 +1,5 @@
 import { Browser, expect, Page, test } from "@playwright/test";
-import { hydrated, nav, signUp, uniqueName } from "./helpers";
+import { hydrated, nav, pngImage, signUp, uniqueName } from "./helpers";
 
 async function newMember(browser: Browser, prefix: string): Promise<{ page: Page; name: string }> {
   const context = await browser.newContext({ viewport: { width: 412, height: 915 }, isMobile: true, hasTouch: true });
@@ -26,9 +26,16 @@ test("two members post, engage, comment and follow; counts, energy and XP follow
   await hydrated(a.page);
   const marker = `Tonight with ${a.name}`;
   await a.page.getByLabel("Your post").fill(`${marker}: the #milonga was tender and slow. @${b.name} come next week!`);
+  await a.page.getByLabel("Image (optional)").setInputFiles({ name: "floor.png", mimeType: "image/png", buffer: pngImage(1200, 800) });
+  await a.page.getByLabel("Image description").fill("The dance floor at midnight");
   await a.page.getByRole("button", { name: "Post", exact: true }).click();
   await expect(a.page).toHaveURL(/\/posts\/[0-9a-f-]+$/);
   const postUrl = a.page.url();
+  // The image was re-encoded and is served from Kindred's media store.
+  const image = a.page.getByRole("img", { name: "The dance floor at midnight" });
+  await expect(image).toBeVisible();
+  await expect(image).toHaveAttribute("src", /^\/media\/[0-9a-f]{32}\/display\.jpg$/);
+  expect(await image.evaluate((img: HTMLImageElement) => img.naturalWidth)).toBe(1200);
   await expect(a.page.getByRole("link", { name: "#milonga" })).toBeVisible();
   await expect(a.page.getByRole("link", { name: `@${b.name}` })).toBeVisible();
 
@@ -48,6 +55,7 @@ test("two members post, engage, comment and follow; counts, energy and XP follow
   await expect(b.page.getByRole("button", { name: "Unfollow" })).toBeVisible();
   await b.page.goto("/feed");
   await expect(b.page.getByText(marker)).toBeVisible();
+  await expect(b.page.getByRole("img", { name: "The dance floor at midnight" })).toBeVisible();
   await b.page.goto("/tags/milonga");
   await expect(b.page.getByText(marker)).toBeVisible();
 

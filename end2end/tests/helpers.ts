@@ -28,3 +28,56 @@ export async function signUp(page: Page, username: string, displayName = usernam
 export function nav(page: Page) {
   return page.getByRole("navigation", { name: "Main" });
 }
+
+/** A real PNG image (a colour gradient), built in memory: no binary fixtures in the repository. */
+export function pngImage(width: number, height: number): Buffer {
+  // eslint-disable-next-line @typescript-eslint/no-var-requires
+  const zlib = require("zlib") as typeof import("zlib");
+  const crcTable = Array.from({ length: 256 }, (_, n) => {
+    let c = n;
+    for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
+    return c >>> 0;
+  });
+  const crc = (buf: Buffer) => {
+    let c = 0xffffffff;
+    for (const b of buf) c = crcTable[(c ^ b) & 0xff] ^ (c >>> 8);
+    return (c ^ 0xffffffff) >>> 0;
+  };
+  const chunk = (type: string, data: Buffer) => {
+    const len = Buffer.alloc(4);
+    len.writeUInt32BE(data.length);
+    const body = Buffer.concat([Buffer.from(type, "ascii"), data]);
+    const sum = Buffer.alloc(4);
+    sum.writeUInt32BE(crc(body));
+    return Buffer.concat([len, body, sum]);
+  };
+  const header = Buffer.alloc(13);
+  header.writeUInt32BE(width, 0);
+  header.writeUInt32BE(height, 4);
+  header[8] = 8; // bit depth
+  header[9] = 2; // RGB
+  const rows = Buffer.alloc((width * 3 + 1) * height);
+  for (let y = 0; y < height; y++) {
+    const row = y * (width * 3 + 1);
+    for (let x = 0; x < width; x++) {
+      rows[row + 1 + x * 3] = (x * 255) / width;
+      rows[row + 2 + x * 3] = (y * 255) / height;
+      rows[row + 3 + x * 3] = 160;
+    }
+  }
+  return Buffer.concat([
+    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+    chunk("IHDR", header),
+    chunk("IDAT", zlib.deflateSync(rows)),
+    chunk("IEND", Buffer.alloc(0)),
+  ]);
+}
+
+/** Makes a member a moderator through the `kindred set-role` command (as an admin would). */
+export function makeModerator(username: string) {
+  // eslint-disable-next-line @typescript-eslint/no-var-requires
+  const { execFileSync } = require("child_process") as typeof import("child_process");
+  const bin = process.env.KINDRED_BIN;
+  if (!bin) throw new Error("KINDRED_BIN must name the kindred binary (scripts/test.sh sets it)");
+  execFileSync(bin, ["set-role", username, "moderator"], { stdio: "pipe" });
+}

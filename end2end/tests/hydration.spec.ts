@@ -1,5 +1,5 @@
 import { expect, Page, test } from "@playwright/test";
-import { hydrated, nav, signUp, uniqueName } from "./helpers";
+import { hydrated, makeModerator, nav, signUp, uniqueName } from "./helpers";
 
 // Pages are lazy routes: each page's code is a separate WASM chunk (cargo leptos --split), and
 // hydration waits for the chunk of the page the server rendered. These tests load every page
@@ -41,6 +41,7 @@ test("every page hydrates from server HTML without errors, signed out and in", a
 
   const name = uniqueName("hyd");
   await signUp(page, name);
+  makeModerator(name);
   const signedIn = [
     "/",
     "/feed",
@@ -52,6 +53,10 @@ test("every page hydrates from server HTML without errors, signed out and in", a
     "/chakras/heart",
     "/members",
     `/members/${name}`,
+    `/members/${name}/followers`,
+    `/members/${name}/following`,
+    "/people",
+    "/moderation",
     "/settings/profile",
     "/settings/password",
     "/notifications",

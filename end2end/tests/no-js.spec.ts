@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { nav, PASSWORD, uniqueName } from "./helpers";
+import { nav, PASSWORD, pngImage, uniqueName } from "./helpers";
 
 test.use({ javaScriptEnabled: false });
 
@@ -57,4 +57,33 @@ test("posting, liking and commenting work with JavaScript disabled", async ({ pa
   await page.getByLabel("Add a comment").fill("Works without scripts.");
   await page.getByRole("button", { name: "Comment", exact: true }).click();
   await expect(page.getByText("Works without scripts.")).toBeVisible();
+});
+
+test("a post with an image can be shared with JavaScript disabled", async ({ page }) => {
+  const username = uniqueName("nojsi");
+  await page.goto("/signup");
+  await page.getByLabel("Email").fill(`${username}@example.org`);
+  await page.getByLabel("Username").fill(username);
+  await page.getByLabel("Display name").fill("Plain Picture");
+  await page.getByLabel("Password").fill(PASSWORD);
+  await page.getByRole("button", { name: "Sign up" }).click();
+  await expect(page).toHaveURL(/\/settings\/profile/);
+
+  await page.goto("/feed");
+  const text = `A picture without scripts, from ${username}`;
+  await page.getByLabel("Your post").fill(text);
+  await page.getByLabel("Image (optional)").setInputFiles({ name: "p.png", mimeType: "image/png", buffer: pngImage(640, 480) });
+  await page.getByLabel("Image description").fill("A gradient, posted as a plain form");
+  await page.getByRole("button", { name: "Post", exact: true }).click();
+  // The plain form lands on the new post.
+  await expect(page).toHaveURL(/\/posts\/[0-9a-f-]+$/);
+  await expect(page.getByRole("article").getByText(text)).toBeVisible();
+  await expect(page.getByRole("img", { name: "A gradient, posted as a plain form" })).toBeVisible();
+
+  // An oversized or wrong file comes back with the message next to the field.
+  await page.goto("/feed");
+  await page.getByLabel("Your post").fill("This one has a bad file");
+  await page.getByLabel("Image (optional)").setInputFiles({ name: "x.png", mimeType: "image/png", buffer: Buffer.from("not an image") });
+  await page.getByRole("button", { name: "Post", exact: true }).click();
+  await expect(page.getByText("Upload a JPEG, PNG or WebP image.")).toBeVisible();
 });

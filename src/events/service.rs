@@ -575,6 +575,11 @@ pub async fn rsvp(
         promote_waiting(&mut tx, event_id, &ev.title, ev.capacity).await?;
     }
     repo::recount(&mut tx, event_id).await?;
+    if next == Some(RsvpStatus::Going) && current != next {
+        // Going to the same event brings connections closer.
+        let points = crate::people::model::CLOSENESS_SHARED_EVENT;
+        crate::people::repo::bump_shared_event(&mut *tx, me.member_id, event_id, points).await?;
+    }
     if next != current {
         if let Some(status) = next.filter(|s| *s != RsvpStatus::NotGoing) {
             let verb = match status {

@@ -1,7 +1,7 @@
 //! Feed server functions: thin wrappers that authenticate, then call the service.
 
 use leptos::prelude::*;
-use leptos::server_fn::codec::GetUrl;
+use leptos::server_fn::codec::{GetUrl, MultipartData, MultipartFormData};
 use uuid::Uuid;
 
 use super::model::{EnergyStatus, Engaged, FeedPage, PostThread, SearchResults};
@@ -84,7 +84,38 @@ pub async fn create_post(body: String, visibility: String, chakra: String) -> Re
     respond(
         async {
             let (state, _, me) = require_member().await?;
-            super::service::create_post(&state, &me, &body, &visibility, &chakra).await
+            super::service::create_post(&state, &me, &body, &visibility, &chakra, None).await
+        }
+        .await,
+    )
+}
+
+/// The composer's form: the same as [`create_post`], plus an optional image (`image`, with its
+/// description `image_alt`). Multipart, so it works as a plain form without JavaScript too; on
+/// success it redirects to the new post.
+#[server(endpoint = "feed/post/create-form", input = MultipartFormData)]
+pub async fn create_post_form(data: MultipartData) -> Result<Uuid, AppError> {
+    use crate::media::upload::UploadForm;
+    use crate::server::request::{require_member, respond};
+    respond(
+        async {
+            let (state, _, me) = require_member().await?;
+            let form = UploadForm::read(data, "image").await?;
+            let image = form
+                .file
+                .clone()
+                .map(|bytes| super::service::ImageInput { bytes, alt: form.text("image_alt").to_string() });
+            let id = super::service::create_post(
+                &state,
+                &me,
+                form.text("body"),
+                form.text("visibility"),
+                form.text("chakra"),
+                image,
+            )
+            .await?;
+            leptos_axum::redirect(&format!("/posts/{id}"));
+            Ok(id)
         }
         .await,
     )
@@ -217,7 +248,7 @@ pub async fn toggle_bookmark(id: String) -> Result<bool, AppError> {
         async {
             let (state, _, me) = require_member().await?;
             let post_id = super::service::parse_id(&id)?;
-            super::repo::post(&state.pool, post_id, Some(me.member_id)).await?.ok_or(AppError::NotFound)?;
+            super::repo::post(&state.pool, post_id, Some(me.member_id), false).await?.ok_or(AppError::NotFound)?;
             let mut conn = state.pool.acquire().await?;
             Ok(super::repo::toggle_bookmark(&mut conn, me.member_id, post_id).await?)
         }
@@ -249,7 +280,9 @@ pub async fn set_block(username: String, block: bool) -> Result<bool, AppError> 
             let id = super::service::other_member(&state, &me, &username, "block").await?;
             if block {
                 let mut tx = state.pool.begin().await?;
+                crate::people::repo::lock_pair(&mut tx, me.member_id, id).await?;
                 super::repo::block(&mut tx, me.member_id, id).await?;
+                crate::people::repo::disconnect(&mut tx, me.member_id, id).await?;
                 tx.commit().await?;
             } else {
                 super::repo::unblock(&state.pool, me.member_id, id).await?;

@@ -98,6 +98,7 @@ pub const MAX_DISPLAY_DEPTH: i16 = 4;
 pub enum Visibility {
     Public,
     Followers,
+    Connections,
 }
 
 impl Visibility {
@@ -105,13 +106,17 @@ impl Visibility {
         match self {
             Visibility::Public => "public",
             Visibility::Followers => "followers",
+            Visibility::Connections => "connections",
         }
     }
+
+    pub const ALL: [Visibility; 3] = [Visibility::Public, Visibility::Followers, Visibility::Connections];
 
     pub fn label(self) -> &'static str {
         match self {
             Visibility::Public => "Everyone",
-            Visibility::Followers => "Followers only",
+            Visibility::Followers => "Followers and connections",
+            Visibility::Connections => "Connections only",
         }
     }
 
@@ -119,6 +124,7 @@ impl Visibility {
         match raw.trim() {
             "" | "public" => Ok(Visibility::Public),
             "followers" => Ok(Visibility::Followers),
+            "connections" => Ok(Visibility::Connections),
             _ => Err(AppError::invalid("visibility", "Choose who can see this post.")),
         }
     }
@@ -203,6 +209,8 @@ pub struct AuthorRef {
     pub member_id: Uuid,
     pub username: String,
     pub display_name: String,
+    /// The avatar thumbnail's URL, if they uploaded one.
+    pub avatar: Option<String>,
 }
 
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -225,6 +233,14 @@ impl Counts {
     }
 }
 
+/// A post's image: a display size and a thumbnail, with the author's description.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PostImage {
+    pub display_url: String,
+    pub thumb_url: String,
+    pub alt: String,
+}
+
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct PostView {
     pub post_id: Uuid,
@@ -239,6 +255,9 @@ pub struct PostView {
     /// The words that weighed most toward the automatic chakra, strongest first.
     pub reasons: Vec<(String, f32)>,
     pub hashtags: Vec<String>,
+    pub image: Option<PostImage>,
+    /// Hidden by a moderator: only the author (and moderators) still see it, marked as such.
+    pub hidden: bool,
     pub counts: Counts,
     /// Which engagements the viewer has given.
     pub mine: Vec<EngagementKind>,
@@ -262,6 +281,8 @@ pub struct CommentView {
     pub body_html: String,
     pub depth: i16,
     pub is_author: bool,
+    /// Hidden by a moderator: shown only to its author and moderators.
+    pub hidden: bool,
     pub edited_at: Option<DateTime<Utc>>,
     pub created_at: DateTime<Utc>,
 }
@@ -342,6 +363,7 @@ mod tests {
         assert_eq!(parse_chakra_choice("third_eye").unwrap(), Some(Chakra::ThirdEye));
         assert!(parse_chakra_choice("spleen").is_err());
         assert_eq!(Visibility::parse("followers").unwrap(), Visibility::Followers);
+        assert_eq!(Visibility::parse("connections").unwrap(), Visibility::Connections);
         assert!(Visibility::parse("friends").is_err());
         assert_eq!(EngagementKind::parse("energy").unwrap(), EngagementKind::Energy);
     }
@@ -349,7 +371,7 @@ mod tests {
     #[test]
     fn replies_follow_their_parents_and_flatten_past_the_cap() {
         let at = |s: i64| DateTime::from_timestamp(1_700_000_000 + s, 0).unwrap();
-        let author = AuthorRef { member_id: Uuid::nil(), username: "a".into(), display_name: "A".into() };
+        let author = AuthorRef { member_id: Uuid::nil(), username: "a".into(), display_name: "A".into(), avatar: None };
         let mk = |id: u128, parent: Option<u128>, depth: i16, t: i64| CommentView {
             comment_id: Uuid::from_u128(id),
             parent_id: parent.map(Uuid::from_u128),
@@ -357,6 +379,7 @@ mod tests {
             body_html: String::new(),
             depth,
             is_author: false,
+            hidden: false,
             edited_at: None,
             created_at: at(t),
         };

@@ -12,6 +12,7 @@ pub struct PostRow {
     pub author_id: Uuid,
     pub username: String,
     pub display_name: String,
+    pub author_avatar: Option<Uuid>,
     pub body: String,
     pub body_html: String,
     pub visibility: Visibility,
@@ -20,6 +21,9 @@ pub struct PostRow {
     pub frequency: i16,
     pub chakra_reasons: Json<Vec<(String, f32)>>,
     pub hashtags: Vec<String>,
+    pub image_id: Option<Uuid>,
+    pub image_alt: String,
+    pub hidden: bool,
     pub like_count: i32,
     pub upvote_count: i32,
     pub downvote_count: i32,
@@ -53,12 +57,15 @@ pub struct NewPost<'a> {
     pub frequency: i16,
     pub reasons: &'a [(String, f32)],
     pub hashtags: &'a [String],
+    /// Kept as it is when `None` on an edit.
+    pub image: Option<(Uuid, &'a str)>,
 }
 
 pub async fn insert_post(db: impl PgExecutor<'_>, p: &NewPost<'_>) -> Result<Uuid, sqlx::Error> {
     sqlx::query_scalar!(
-        "insert into posts (author_id, body, body_html, visibility, chakra, chakra_auto, frequency, chakra_reasons, hashtags)
-         values ($1, $2, $3, $4, $5, $6, $7, $8, $9) returning post_id",
+        "insert into posts (author_id, body, body_html, visibility, chakra, chakra_auto, frequency, chakra_reasons, hashtags,
+                            image_id, image_alt)
+         values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, coalesce($11, '')) returning post_id",
         p.author_id,
         p.body,
         p.body_html,
@@ -68,6 +75,8 @@ pub async fn insert_post(db: impl PgExecutor<'_>, p: &NewPost<'_>) -> Result<Uui
         p.frequency,
         Json(p.reasons) as _,
         p.hashtags,
+        p.image.map(|(id, _)| id),
+        p.image.map(|(_, alt)| alt),
     )
     .fetch_one(db)
     .await
@@ -80,7 +89,8 @@ pub async fn update_post(conn: &mut PgConnection, post_id: Uuid, p: &NewPost<'_>
         .await?;
     sqlx::query!(
         "update posts set body = $2, body_html = $3, visibility = $4, chakra = $5, chakra_auto = $6, frequency = $7,
-             chakra_reasons = $8, hashtags = $9, edited_at = now()
+             chakra_reasons = $8, hashtags = $9, edited_at = now(),
+             image_id = coalesce($10, image_id), image_alt = coalesce($11, image_alt)
          where post_id = $1",
         post_id,
         p.body,
@@ -91,6 +101,8 @@ pub async fn update_post(conn: &mut PgConnection, post_id: Uuid, p: &NewPost<'_>
         p.frequency,
         Json(p.reasons) as _,
         p.hashtags,
+        p.image.map(|(id, _)| id),
+        p.image.map(|(_, alt)| alt),
     )
     .execute(&mut *conn)
     .await?;
@@ -135,18 +147,22 @@ pub async fn edits(db: impl PgExecutor<'_>, post_id: Uuid) -> Result<Vec<PostEdi
     .await
 }
 
-/// One post, if `viewer` may see it: public, their own, or followers-only from someone they follow.
+/// One post, if `viewer` may see it: not blocked either way, and public, their own, followers-only
+/// from someone they follow or are connected with, or connections-only from a connection. Hidden
+/// posts are shown to their author, and to moderators when `moderator` is set.
 pub async fn post(
     db: impl PgExecutor<'_>,
     post_id: Uuid,
     viewer: Option<Uuid>,
+    moderator: bool,
 ) -> Result<Option<PostRow>, sqlx::Error> {
     sqlx::query_as!(
         PostRow,
-        r#"select p.post_id, p.author_id, a.username, a.display_name, p.body, p.body_html,
+        r#"select p.post_id, p.author_id, a.username, a.display_name, a.avatar_id as author_avatar, p.body, p.body_html,
                   p.visibility as "visibility: Visibility", p.chakra as "chakra: Chakra",
                   p.chakra_auto as "chakra_auto: Chakra", p.frequency,
                   p.chakra_reasons as "chakra_reasons: Json<Vec<(String, f32)>>", p.hashtags,
+                  p.image_id, p.image_alt, p.hidden_at is not null as "hidden!",
                   p.like_count, p.upvote_count, p.downvote_count, p.energy_count, p.comment_count,
                   array(select e.kind from engagements e where e.post_id = p.post_id and e.member_id = $2)
                       as "mine!: Vec<EngagementKind>",
@@ -154,12 +170,16 @@ pub async fn post(
                   p.edited_at, p.created_at
            from posts p join members a on a.member_id = p.author_id
            where p.post_id = $1
+             and (p.hidden_at is null or p.author_id = $2 or $3)
              and not exists (select 1 from blocks k where (k.blocker_id = $2 and k.blocked_id = p.author_id)
                                                      or (k.blocker_id = p.author_id and k.blocked_id = $2))
              and (p.visibility = 'public' or p.author_id = $2
-                  or exists (select 1 from follows f where f.follower_id = $2 and f.followee_id = p.author_id))"#,
+                  or (p.visibility = 'followers'
+                      and exists (select 1 from follows f where f.follower_id = $2 and f.followee_id = p.author_id))
+                  or exists (select 1 from connections c where c.member_id = $2 and c.other_id = p.author_id))"#,
         post_id,
-        viewer
+        viewer,
+        moderator
     )
     .fetch_optional(db)
     .await
@@ -167,7 +187,7 @@ pub async fn post(
 
 /// Which feed to read. Every feed is newest first and keyset-paginated on (created_at, post_id).
 pub enum FeedKind<'a> {
-    /// The viewer's own posts and those of members they follow.
+    /// The viewer's own posts and those of members they follow or are connected with.
     Home(Uuid),
     /// Public posts from everyone.
     Everyone,
@@ -198,13 +218,16 @@ pub async fn feed(
         FeedKind::Ids(list) => (None, None, None, None, None, Some(list.to_vec())),
     };
     // One statement for every feed keeps the visibility rule in a single place; each filter is
-    // a sargable predicate that drops out when its parameter is null.
+    // a sargable predicate that drops out when its parameter is null. (The pool plans these
+    // statements per call — see server::database — so the dropped filters cost nothing.)
     sqlx::query_as!(
         PostRow,
-        r#"select p.post_id, p.author_id, a.username, a.display_name, p.body, p.body_html,
+        r#"-- kindred:feed
+           select p.post_id, p.author_id, a.username, a.display_name, a.avatar_id as author_avatar, p.body, p.body_html,
                   p.visibility as "visibility: Visibility", p.chakra as "chakra: Chakra",
                   p.chakra_auto as "chakra_auto: Chakra", p.frequency,
                   p.chakra_reasons as "chakra_reasons: Json<Vec<(String, f32)>>", p.hashtags,
+                  p.image_id, p.image_alt, p.hidden_at is not null as "hidden!",
                   p.like_count, p.upvote_count, p.downvote_count, p.energy_count, p.comment_count,
                   array(select e.kind from engagements e where e.post_id = p.post_id and e.member_id = $1)
                       as "mine!: Vec<EngagementKind>",
@@ -212,17 +235,21 @@ pub async fn feed(
                   p.edited_at, p.created_at
            from posts p join members a on a.member_id = p.author_id
            where ($2::timestamptz is null or (p.created_at, p.post_id) < ($2, $3))
-             and ($4::uuid is null or p.author_id = $4
-                  or p.author_id in (select f.followee_id from follows f where f.follower_id = $4))
+             and ($4::uuid is null or p.author_id = any(array(
+                      select $4 union all select f.followee_id from follows f where f.follower_id = $4
+                      union all select c.other_id from connections c where c.member_id = $4)))
              and ($5::text is null or p.hashtags @> array[$5])
              and ($6::chakra is null or p.chakra = $6)
              and ($7::uuid is null or p.author_id = $7)
              and ($9::uuid is null or exists (select 1 from bookmarks b where b.member_id = $9 and b.post_id = p.post_id))
              and ($10::uuid[] is null or p.post_id = any($10))
+             and (p.hidden_at is null or p.author_id = $1)
              and not exists (select 1 from blocks k where (k.blocker_id = $1 and k.blocked_id = p.author_id)
                                                      or (k.blocker_id = p.author_id and k.blocked_id = $1))
              and (p.visibility = 'public' or p.author_id = $1
-                  or exists (select 1 from follows f where f.follower_id = $1 and f.followee_id = p.author_id))
+                  or (p.visibility = 'followers'
+                      and exists (select 1 from follows f where f.follower_id = $1 and f.followee_id = p.author_id))
+                  or exists (select 1 from connections c where c.member_id = $1 and c.other_id = p.author_id))
            order by p.created_at desc, p.post_id desc
            limit $8"#,
         viewer,
@@ -435,22 +462,26 @@ pub async fn delete_comment(conn: &mut PgConnection, comment_id: Uuid, post_id: 
     Ok(removed)
 }
 
+/// A post's comments the viewer may see; hidden ones only for their author or a `moderator`.
 pub async fn comments(
     db: impl PgExecutor<'_>,
     post_id: Uuid,
     viewer: Option<Uuid>,
+    moderator: bool,
 ) -> Result<Vec<CommentView>, sqlx::Error> {
     let rows = sqlx::query!(
-        r#"select c.comment_id, c.parent_id, c.author_id, a.username, a.display_name, c.body_html, c.depth,
-                  c.edited_at, c.created_at
+        r#"select c.comment_id, c.parent_id, c.author_id, a.username, a.display_name, a.avatar_id, c.body_html, c.depth,
+                  c.hidden_at is not null as "hidden!", c.edited_at, c.created_at
            from comments c join members a on a.member_id = c.author_id
            where c.post_id = $1
+             and (c.hidden_at is null or c.author_id = $2 or $3)
              and not exists (select 1 from blocks k where (k.blocker_id = $2 and k.blocked_id = c.author_id)
                                                      or (k.blocker_id = c.author_id and k.blocked_id = $2))
            order by c.created_at, c.comment_id
            limit 1000"#,
         post_id,
-        viewer
+        viewer,
+        moderator
     )
     .fetch_all(db)
     .await?;
@@ -460,9 +491,15 @@ pub async fn comments(
             comment_id: r.comment_id,
             parent_id: r.parent_id,
             is_author: viewer == Some(r.author_id),
-            author: AuthorRef { member_id: r.author_id, username: r.username, display_name: r.display_name },
+            author: AuthorRef {
+                member_id: r.author_id,
+                username: r.username,
+                display_name: r.display_name,
+                avatar: r.avatar_id.map(crate::media::thumb_url),
+            },
             body_html: r.body_html,
             depth: r.depth,
+            hidden: r.hidden,
             edited_at: r.edited_at,
             created_at: r.created_at,
         })
@@ -536,10 +573,13 @@ pub async fn search_posts(
     sqlx::query_scalar!(
         r#"select p.post_id from posts p, websearch_to_tsquery('simple', $1) q
            where p.search @@ q
+             and (p.hidden_at is null or p.author_id = $2)
              and not exists (select 1 from blocks k where (k.blocker_id = $2 and k.blocked_id = p.author_id)
                                                      or (k.blocker_id = p.author_id and k.blocked_id = $2))
              and (p.visibility = 'public' or p.author_id = $2
-                  or exists (select 1 from follows f where f.follower_id = $2 and f.followee_id = p.author_id))
+                  or (p.visibility = 'followers'
+                      and exists (select 1 from follows f where f.follower_id = $2 and f.followee_id = p.author_id))
+                  or exists (select 1 from connections c where c.member_id = $2 and c.other_id = p.author_id))
            order by ts_rank(p.search, q) desc, p.created_at desc
            limit $3"#,
         query,
@@ -581,7 +621,7 @@ pub async fn search_hashtags(
     let pattern = format!("{}%", prefix.to_lowercase().replace(['%', '\\'], ""));
     let rows = sqlx::query!(
         r#"select tag as "tag!", count(*) as "n!" from posts p cross join lateral unnest(p.hashtags) as tag
-           where p.visibility = 'public' and tag like $1
+           where p.visibility = 'public' and p.hidden_at is null and tag like $1
            group by tag order by count(*) desc, tag limit $2"#,
         pattern,
         limit
@@ -603,7 +643,8 @@ pub async fn blocked_between(db: impl PgExecutor<'_>, a: Uuid, b: Uuid) -> Resul
     .await?)
 }
 
-/// Blocks `blocked` for `blocker` and ends follows both ways, in one transaction.
+/// Blocks `blocked` for `blocker` and ends follows both ways (the caller also ends any
+/// connection or request), in the caller's transaction.
 pub async fn block(conn: &mut PgConnection, blocker: Uuid, blocked: Uuid) -> Result<(), sqlx::Error> {
     sqlx::query!(
         "insert into blocks (blocker_id, blocked_id) values ($1, $2) on conflict do nothing",
@@ -667,7 +708,7 @@ pub async fn explore_ids(
     let rows = sqlx::query!(
         r#"select p.post_id, p.rank
            from posts p
-           where p.visibility = 'public'
+           where p.visibility = 'public' and p.hidden_at is null
              and ($2::float8 is null or (p.rank, p.post_id) < ($2, $3))
              and not exists (select 1 from blocks k where (k.blocker_id = $1 and k.blocked_id = p.author_id)
                                                      or (k.blocker_id = p.author_id and k.blocked_id = $1))

@@ -17,6 +17,8 @@ use crate::error::AppError;
 use crate::notifications::model::NotificationKind;
 use crate::notifications::repo::{self as notes, Note};
 use crate::oracle::model::{XP_COMMENT, XP_DOWNVOTE, XP_ENERGY, XP_LIKE, XP_UPVOTE};
+use crate::people::model::{CLOSENESS_COMMENT, CLOSENESS_ENERGY, CLOSENESS_ENGAGEMENT};
+use crate::people::repo as people;
 use crate::server::{rate_limit, state::AppState};
 
 const HOUR: Duration = Duration::from_secs(3600);
@@ -38,6 +40,7 @@ pub fn to_view(row: PostRow, viewer: Option<Uuid>) -> PostView {
             member_id: row.author_id,
             username: row.username,
             display_name: row.display_name,
+            avatar: row.author_avatar.map(crate::media::thumb_url),
         },
         body: is_author.then_some(row.body),
         body_html: row.body_html,
@@ -47,6 +50,12 @@ pub fn to_view(row: PostRow, viewer: Option<Uuid>) -> PostView {
         frequency: row.frequency,
         reasons: row.chakra_reasons.0,
         hashtags: row.hashtags,
+        image: row.image_id.map(|id| super::model::PostImage {
+            display_url: crate::media::display_url(id),
+            thumb_url: crate::media::thumb_url(id),
+            alt: row.image_alt,
+        }),
+        hidden: row.hidden,
         counts,
         mine: row.mine,
         bookmarked: row.bookmarked,
@@ -113,7 +122,7 @@ impl Draft {
         Ok(Draft { body, visibility, chosen, prepared })
     }
 
-    fn post(&self, me: &CurrentMember) -> NewPost<'_> {
+    fn post<'a>(&'a self, me: &CurrentMember, image: Option<(Uuid, &'a str)>) -> NewPost<'a> {
         let p = &self.prepared;
         NewPost {
             author_id: me.member_id,
@@ -125,6 +134,7 @@ impl Draft {
             frequency: p.frequency,
             reasons: &p.reasons,
             hashtags: &p.hashtags,
+            image,
         }
     }
 
@@ -133,16 +143,42 @@ impl Draft {
     }
 }
 
+/// An image chosen for a post, with its description for people who cannot see it.
+pub struct ImageInput {
+    pub bytes: Vec<u8>,
+    pub alt: String,
+}
+
+fn parse_alt(raw: &str) -> Result<String, AppError> {
+    let alt = raw.trim().to_string();
+    if alt.chars().count() > crate::media::ALT_MAX_CHARS {
+        return Err(AppError::invalid(
+            "image_alt",
+            format!("Describe the image in at most {} characters.", crate::media::ALT_MAX_CHARS),
+        ));
+    }
+    Ok(alt)
+}
+
 pub async fn create_post(
     state: &AppState,
     me: &CurrentMember,
     body: &str,
     visibility: &str,
     chakra: &str,
+    image: Option<ImageInput>,
 ) -> Result<Uuid, AppError> {
+    let alt = image.as_ref().map(|i| parse_alt(&i.alt)).transpose()?;
     let draft = Draft::new(state, me, body, visibility, chakra, POSTS_PER_HOUR).await?;
     let mut tx = state.pool.begin().await?;
-    let post_id = repo::insert_post(&mut *tx, &draft.post(me)).await?;
+    let image_id = match image {
+        Some(image) => {
+            Some(crate::media::upload::save(state, &mut tx, me.member_id, crate::media::Purpose::Post, image.bytes).await?)
+        }
+        None => None,
+    };
+    let image = image_id.map(|id| (id, alt.as_deref().unwrap_or("")));
+    let post_id = repo::insert_post(&mut *tx, &draft.post(me, image)).await?;
     let mentioned = draft.mentioned_except(me);
     repo::set_mentions(&mut tx, post_id, &mentioned).await?;
     let message = format!("{} mentioned you in a post", me.display_name);
@@ -167,7 +203,7 @@ pub async fn edit_post(
     }
     let draft = Draft::new(state, me, body, visibility, chakra, POSTS_PER_HOUR * 2).await?;
     let mut tx = state.pool.begin().await?;
-    repo::update_post(&mut tx, post_id, &draft.post(me)).await?;
+    repo::update_post(&mut tx, post_id, &draft.post(me, None)).await?;
     let mentioned = draft.mentioned_except(me);
     repo::set_mentions(&mut tx, post_id, &mentioned).await?;
     tx.commit().await?;
@@ -217,7 +253,7 @@ pub async fn engage(
     kind: EngagementKind,
 ) -> Result<Engaged, AppError> {
     rate_limit::hit(&state.pool, &format!("engage:member:{}", me.member_id), ENGAGEMENTS_PER_HOUR, HOUR).await?;
-    let visible = repo::post(&state.pool, post_id, Some(me.member_id)).await?.ok_or(AppError::NotFound)?;
+    let visible = repo::post(&state.pool, post_id, Some(me.member_id), false).await?.ok_or(AppError::NotFound)?;
     let mut tx = state.pool.begin().await?;
     let now_given = if kind == EngagementKind::Energy {
         if visible.author_id == me.member_id {
@@ -251,9 +287,17 @@ pub async fn engage(
         };
         let message = format!("{} {verb}", me.display_name);
         notify_about_post(&mut tx, visible.author_id, NotificationKind::Engagement, me, post_id, &message).await?;
+        let closer = match kind {
+            EngagementKind::Energy => CLOSENESS_ENERGY,
+            EngagementKind::Downvote => 0.0,
+            _ => CLOSENESS_ENGAGEMENT,
+        };
+        if closer > 0.0 {
+            people::bump(&mut *tx, me.member_id, visible.author_id, closer).await?;
+        }
     }
     tx.commit().await?;
-    let row = repo::post(&state.pool, post_id, Some(me.member_id)).await?.ok_or(AppError::NotFound)?;
+    let row = repo::post(&state.pool, post_id, Some(me.member_id), false).await?.ok_or(AppError::NotFound)?;
     let (balance, _, _) = repo::energy(&state.pool, me.member_id, MONTHLY_ENERGY).await?;
     Ok(Engaged { counts: row.counts(), mine: row.mine, energy_balance: balance })
 }
@@ -266,7 +310,7 @@ pub async fn comment(
     body: &str,
 ) -> Result<Uuid, AppError> {
     let body = parse_comment_body(body)?;
-    let post = repo::post(&state.pool, post_id, Some(me.member_id)).await?.ok_or(AppError::NotFound)?;
+    let post = repo::post(&state.pool, post_id, Some(me.member_id), false).await?.ok_or(AppError::NotFound)?;
     rate_limit::hit(&state.pool, &format!("comment:member:{}", me.member_id), COMMENTS_PER_HOUR, HOUR).await?;
     let named = repo::members_named(&state.pool, &markdown::mentions(&body)).await?;
     let html = markdown::render(&body, &|name: &str| named.iter().any(|(_, n)| n == name));
@@ -287,6 +331,10 @@ pub async fn comment(
     if parent_author != Some(post.author_id) {
         let message = format!("{} commented on your post", me.display_name);
         notify_about_post(&mut tx, post.author_id, NotificationKind::Comment, me, post_id, &message).await?;
+    }
+    people::bump(&mut *tx, me.member_id, post.author_id, CLOSENESS_COMMENT).await?;
+    if let Some(parent_author) = parent_author.filter(|a| *a != post.author_id) {
+        people::bump(&mut *tx, me.member_id, parent_author, CLOSENESS_COMMENT).await?;
     }
     tx.commit().await?;
     Ok(id)
@@ -318,15 +366,11 @@ pub async fn delete_comment(state: &AppState, me: &CurrentMember, comment_id: Uu
 
 pub async fn thread(state: &AppState, viewer: Option<&CurrentMember>, post_id: Uuid) -> Result<PostThread, AppError> {
     let viewer_id = viewer.map(|m| m.member_id);
-    let row = repo::post(&state.pool, post_id, viewer_id).await?.ok_or(AppError::NotFound)?;
-    let comments = thread_order(repo::comments(&state.pool, post_id, viewer_id).await?);
+    let moderator = viewer.is_some_and(|m| m.site_role.can_moderate());
+    let row = repo::post(&state.pool, post_id, viewer_id, moderator).await?.ok_or(AppError::NotFound)?;
+    let comments = thread_order(repo::comments(&state.pool, post_id, viewer_id, moderator).await?);
     let edits = repo::edits(&state.pool, post_id).await?;
-    Ok(PostThread {
-        post: to_view(row, viewer_id),
-        comments,
-        edits,
-        viewer_can_moderate: viewer.is_some_and(|m| m.site_role.can_moderate()),
-    })
+    Ok(PostThread { post: to_view(row, viewer_id), comments, edits, viewer_can_moderate: moderator })
 }
 
 pub async fn feed(

@@ -1,7 +1,7 @@
 //! Profile server functions.
 
 use leptos::prelude::*;
-use leptos::server_fn::codec::GetUrl;
+use leptos::server_fn::codec::{GetUrl, MultipartData, MultipartFormData};
 
 use super::model::{MemberPage, Profile, ProfileForm};
 use crate::error::AppError;
@@ -27,6 +27,10 @@ pub async fn get_profile(username: String) -> Result<Profile, AppError> {
             profile.viewer_follows = follows;
             if let Some(viewer) = viewer {
                 profile.viewer_blocked = crate::feed::repo::has_blocked(&state.pool, viewer, profile.member_id).await?;
+                if viewer != profile.member_id {
+                    let mut conn = state.pool.acquire().await?;
+                    profile.connection = crate::people::repo::state(&mut conn, viewer, profile.member_id).await?;
+                }
             }
             Ok(profile)
         }
@@ -62,6 +66,41 @@ pub async fn update_profile(profile: ProfileForm) -> Result<String, AppError> {
             }
             let username = super::repo::update_profile(&state.pool, me.member_id, &update).await?;
             Ok(username)
+        }
+        .await,
+    )
+}
+
+/// Uploads a new avatar (field `image`), or removes it when `remove` is set. Multipart, so the
+/// settings form works without JavaScript too.
+#[server(endpoint = "members/avatar", input = MultipartFormData)]
+pub async fn set_avatar(data: MultipartData) -> Result<Option<String>, AppError> {
+    use crate::media::{upload::UploadForm, Purpose};
+    use crate::server::request::{require_member, respond};
+    respond(
+        async {
+            let (state, _, me) = require_member().await?;
+            let form = UploadForm::read(data, "image").await?;
+            crate::server::rate_limit::hit(
+                &state.pool,
+                &format!("avatar:member:{}", me.member_id),
+                20,
+                std::time::Duration::from_secs(3600),
+            )
+            .await?;
+            let mut tx = state.pool.begin().await?;
+            let remove = form.text("remove") == "true";
+            let media_id = match (form.file, remove) {
+                (_, true) => None,
+                (Some(bytes), _) => {
+                    Some(crate::media::upload::save(&state, &mut tx, me.member_id, Purpose::Avatar, bytes).await?)
+                }
+                (None, false) => return Err(AppError::invalid("image", "Choose an image to upload.")),
+            };
+            // The old image is left for the housekeeping job, which deletes unused images.
+            super::repo::set_avatar(&mut *tx, me.member_id, media_id).await?;
+            tx.commit().await?;
+            Ok(media_id.map(crate::media::display_url))
         }
         .await,
     )

@@ -205,6 +205,11 @@ pub struct Profile {
     pub viewer_follows: bool,
     /// Whether the viewer has blocked this member.
     pub viewer_blocked: bool,
+    /// The avatar's display-size URL, if they uploaded one.
+    pub avatar: Option<String>,
+    /// Where the viewer stands with this member.
+    pub connection: crate::people::model::ConnectionState,
+    pub connections: i64,
 }
 
 /// One row of the member directory.
@@ -212,6 +217,7 @@ pub struct Profile {
 pub struct MemberCard {
     pub username: String,
     pub display_name: String,
+    pub avatar: Option<String>,
     pub city: String,
     pub country: String,
     pub tango_role: Option<TangoRole>,

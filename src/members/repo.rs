@@ -16,7 +16,8 @@ pub async fn profile(
     let row = sqlx::query!(
         r#"select member_id, username, display_name, bio, city, country, time_zone, languages,
                   tango_role as "tango_role: TangoRole", astro_sign as "astro_sign: AstroSign",
-                  birth_date, site_role as "site_role: SiteRole", created_at
+                  birth_date, site_role as "site_role: SiteRole", created_at, avatar_id,
+                  (select count(*) from connections c where c.member_id = members.member_id) as "connections!"
            from members where username = $1"#,
         username
     )
@@ -43,6 +44,9 @@ pub async fn profile(
             following: 0,
             viewer_follows: false,
             viewer_blocked: false,
+            avatar: r.avatar_id.map(crate::media::display_url),
+            connection: Default::default(),
+            connections: r.connections,
         }
     }))
 }
@@ -83,7 +87,7 @@ pub async fn directory(
         None => (None, None),
     };
     let rows = sqlx::query!(
-        r#"select member_id, username, display_name, city, country,
+        r#"select member_id, username, display_name, avatar_id, city, country,
                   tango_role as "tango_role: TangoRole", created_at
            from members
            where $1::timestamptz is null or (created_at, member_id) < ($1, $2)
@@ -102,6 +106,7 @@ pub async fn directory(
                 MemberCard {
                     username: r.username,
                     display_name: r.display_name,
+                    avatar: r.avatar_id.map(crate::media::thumb_url),
                     city: r.city,
                     country: r.country,
                     tango_role: r.tango_role,
@@ -111,4 +116,21 @@ pub async fn directory(
             )
         })
         .collect())
+}
+
+/// Points the member's avatar at a new image (or none). Returns the image it replaces.
+pub async fn set_avatar(
+    db: impl PgExecutor<'_>,
+    member_id: Uuid,
+    media_id: Option<Uuid>,
+) -> Result<Option<Uuid>, sqlx::Error> {
+    sqlx::query_scalar!(
+        "update members m set avatar_id = $2 from members old
+         where m.member_id = $1 and old.member_id = $1
+         returning old.avatar_id",
+        member_id,
+        media_id
+    )
+    .fetch_one(db)
+    .await
 }

@@ -14,16 +14,20 @@ pub enum NotificationKind {
     Follow,
     Milestone,
     Event,
+    Connection,
+    Moderation,
 }
 
 impl NotificationKind {
-    pub const ALL: [NotificationKind; 6] = [
+    pub const ALL: [NotificationKind; 8] = [
         NotificationKind::Engagement,
         NotificationKind::Comment,
         NotificationKind::Mention,
         NotificationKind::Follow,
         NotificationKind::Milestone,
         NotificationKind::Event,
+        NotificationKind::Connection,
+        NotificationKind::Moderation,
     ];
 
     pub fn key(self) -> &'static str {
@@ -34,6 +38,8 @@ impl NotificationKind {
             NotificationKind::Follow => "follow",
             NotificationKind::Milestone => "milestone",
             NotificationKind::Event => "event",
+            NotificationKind::Connection => "connection",
+            NotificationKind::Moderation => "moderation",
         }
     }
 
@@ -50,6 +56,8 @@ impl NotificationKind {
             NotificationKind::Follow => "New followers",
             NotificationKind::Milestone => "Milestones (my guide levelling up)",
             NotificationKind::Event => "Events: RSVPs to mine, changes, cancellations, waitlist and reminders",
+            NotificationKind::Connection => "Connection requests and acceptances",
+            NotificationKind::Moderation => "Moderation of my posts and comments",
         }
     }
 }

@@ -34,10 +34,16 @@ pub async fn open(config: &Config) -> Result<Database, String> {
             (pg.url(), Some(pg))
         }
     };
+    let options: sqlx::postgres::PgConnectOptions =
+        url.parse().map_err(|e| format!("DATABASE_URL is not a PostgreSQL URL: {e}"))?;
+    // The feed reads every timeline through one statement whose filters drop out when their
+    // parameter is null. A generic (cached) plan has to keep every filter; a custom plan prunes
+    // them, so each execution is planned for its own parameters. Planning costs ~0.1 ms.
+    let options = options.options([("plan_cache_mode", "force_custom_plan")]);
     let pool = PgPoolOptions::new()
         .max_connections(config.max_db_connections)
         .acquire_timeout(Duration::from_secs(10))
-        .connect(&url)
+        .connect_with(options)
         .await
         .map_err(|e| format!("Could not connect to PostgreSQL: {e}"))?;
     MIGRATOR.run(&pool).await.map_err(|e| format!("Database migration failed: {e}"))?;

@@ -183,7 +183,7 @@ async fn seed_activity(state: &AppState) -> Result<(), AppError> {
     crate::oracle::service::take_questionnaire(state, &maya, answers).await?;
     let mut posts = Vec::new();
     for (author, text, visibility) in DEMO_POSTS {
-        posts.push(feed::create_post(state, who(author), text, visibility, "auto").await?);
+        posts.push(feed::create_post(state, who(author), text, visibility, "auto", None).await?);
     }
     let practica = posts[2];
     let first = feed::comment(state, &maya, practica, None, "I'll be there! Save me a tanda.").await?;
@@ -194,7 +194,64 @@ async fn seed_activity(state: &AppState) -> Result<(), AppError> {
     feed::engage(state, &ana, posts[3], EngagementKind::Energy).await?;
     feed::engage(state, &ana, posts[3], EngagementKind::Like).await?;
     feed::engage(state, &maya, posts[0], EngagementKind::Like).await?;
+    seed_people(state, &ana, &tomas, &maya).await?;
     seed_events(state, &ana, &tomas, &maya).await?;
+    Ok(())
+}
+
+/// A soft, generated picture (a sky gradient with a sun), as PNG bytes: demo images go through
+/// the real upload pipeline, and no photo has to ship with the code.
+fn demo_picture(width: u32, height: u32, top: [u8; 3], bottom: [u8; 3], sun: (f32, f32)) -> Vec<u8> {
+    let img = image::RgbImage::from_fn(width, height, |x, y| {
+        let t = y as f32 / height as f32;
+        let mut px = [0u8; 3];
+        for i in 0..3 {
+            px[i] = (top[i] as f32 * (1.0 - t) + bottom[i] as f32 * t) as u8;
+        }
+        let (dx, dy) = (x as f32 / width as f32 - sun.0, y as f32 / height as f32 - sun.1);
+        let glow = (1.0 - (dx * dx + dy * dy).sqrt() * 4.0).clamp(0.0, 1.0);
+        for c in &mut px {
+            *c = (*c as f32 + (255.0 - *c as f32) * glow).min(255.0) as u8;
+        }
+        image::Rgb(px)
+    });
+    let mut out = std::io::Cursor::new(Vec::new());
+    let _ = image::DynamicImage::ImageRgb8(img).write_to(&mut out, image::ImageFormat::Png);
+    out.into_inner()
+}
+
+/// Connections (Ana with Maya and Tomás; Tomás's request to Maya waiting), profile pictures,
+/// and a post with a picture.
+async fn seed_people(
+    state: &AppState,
+    ana: &CurrentMember,
+    tomas: &CurrentMember,
+    maya: &CurrentMember,
+) -> Result<(), AppError> {
+    use crate::people::service as people;
+    people::request(state, maya, ana.member_id, "Thank you for Sunday's práctica!").await?;
+    people::respond(state, ana, maya.member_id, true).await?;
+    people::request(state, tomas, ana.member_id, "").await?;
+    people::respond(state, ana, tomas.member_id, true).await?;
+    people::request(state, tomas, maya.member_id, "Your breathwork post helped me before my DJ set.").await?;
+    let skies = [
+        (ana, [212, 96, 120], [250, 190, 120], (0.5, 0.7)),
+        (tomas, [40, 60, 140], [120, 170, 220], (0.3, 0.3)),
+        (maya, [90, 150, 110], [230, 220, 160], (0.7, 0.5)),
+    ];
+    for (member, top, bottom, sun) in skies {
+        let bytes = demo_picture(320, 320, top, bottom, sun);
+        let mut tx = state.pool.begin().await?;
+        let id = crate::media::upload::save(state, &mut tx, member.member_id, crate::media::Purpose::Avatar, bytes).await?;
+        crate::members::repo::set_avatar(&mut *tx, member.member_id, Some(id)).await?;
+        tx.commit().await?;
+    }
+    let image = feed::ImageInput {
+        bytes: demo_picture(1200, 800, [60, 40, 110], [240, 140, 90], (0.62, 0.78)),
+        alt: "A violet and orange sky over the river after the milonga".into(),
+    };
+    let text = "Walked home along the river after the #milonga. Grateful for every tanda tonight, and for this sky.";
+    feed::create_post(state, ana, text, "public", "auto", Some(image)).await?;
     Ok(())
 }
 

@@ -8,7 +8,10 @@ use tower_sessions::session_store::ExpiredDeletion;
 
 use super::{rate_limit, session_store::PgSessionStore};
 
-pub fn spawn_housekeeping(pool: PgPool) -> tokio::task::JoinHandle<()> {
+pub fn spawn_housekeeping(
+    pool: PgPool,
+    media: std::sync::Arc<dyn crate::media::store::MediaStore>,
+) -> tokio::task::JoinHandle<()> {
     tokio::spawn(async move {
         // Every minute: due event reminders; every 5 minutes explore ranks; every 15 the cleanups.
         let mut tick = tokio::time::interval(Duration::from_secs(60));
@@ -35,6 +38,20 @@ pub fn spawn_housekeeping(pool: PgPool) -> tokio::task::JoinHandle<()> {
             }
             if let Err(e) = rate_limit::prune(&pool).await {
                 tracing::warn!(error = %e, "could not prune rate limit windows");
+            }
+            use crate::people::model::{CLOSENESS_DECAY_PER_DAY, CLOSENESS_IDLE_DAYS};
+            if let Err(e) = crate::people::repo::decay(&pool, CLOSENESS_IDLE_DAYS, CLOSENESS_DECAY_PER_DAY).await {
+                tracing::warn!(error = %e, "could not decay connection closeness");
+            }
+            match crate::media::repo::delete_orphans(&pool, 500).await {
+                Ok(ids) => {
+                    for id in ids {
+                        if let Err(e) = media.delete_prefix(&id.simple().to_string()).await {
+                            tracing::warn!(error = %e, "could not delete an unused image's files");
+                        }
+                    }
+                }
+                Err(e) => tracing::warn!(error = %e, "could not delete unused images"),
             }
         }
     })

@@ -3,7 +3,7 @@
 use axum::{middleware, routing::get, Router};
 use leptos::prelude::*;
 use leptos_axum::{generate_route_list, LeptosRoutes, ResponseOptions};
-use tower_http::{compression::CompressionLayer, limit::RequestBodyLimitLayer, services::ServeDir};
+use tower_http::{compression::CompressionLayer, services::ServeDir};
 use tower_sessions::{cookie::SameSite, Expiry, SessionManagerLayer};
 
 use super::{pwa, security, session_store::PgSessionStore, state::AppState};
@@ -11,6 +11,28 @@ use crate::app::{shell, App};
 
 /// Largest request body accepted (forms and server function arguments).
 pub const BODY_LIMIT: usize = 64 * 1024;
+/// Largest body for the forms that carry an image: room for a 5 MB image and its form, so a
+/// slightly larger image gets the form's own "at most 5 MB" message rather than a bare 413.
+pub const UPLOAD_BODY_LIMIT: usize = 12 * 1024 * 1024;
+/// The server functions that accept an image upload.
+pub const UPLOAD_PATHS: [&str; 2] = ["/api/feed/post/create-form", "/api/members/avatar"];
+
+/// Caps every request body: 64 kB, or 12 MB on the upload endpoints.
+async fn limit_body(req: axum::extract::Request, next: middleware::Next) -> axum::response::Response {
+    use axum::response::IntoResponse;
+    let limit = if UPLOAD_PATHS.contains(&req.uri().path()) { UPLOAD_BODY_LIMIT } else { BODY_LIMIT };
+    let declared = req
+        .headers()
+        .get(http::header::CONTENT_LENGTH)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.parse::<usize>().ok());
+    if declared.is_some_and(|n| n > limit) {
+        return (http::StatusCode::PAYLOAD_TOO_LARGE, "That request is too large.").into_response();
+    }
+    let (parts, body) = req.into_parts();
+    let body = axum::body::Body::new(http_body_util::Limited::new(body, limit));
+    next.run(axum::extract::Request::from_parts(parts, body)).await
+}
 
 pub fn build_router(state: AppState) -> Router {
     let routes = generate_route_list(App);
@@ -53,11 +75,12 @@ pub fn build_router(state: AppState) -> Router {
         .route("/events/{id}/event.ics", get(crate::events::export::event_ics))
         .route("/events/{id}/attendees.csv", get(crate::events::export::attendees_csv))
         .route("/calendar/{file}", get(crate::events::export::calendar_feed))
+        .route("/media/{id}/{file}", get(crate::media::serve::image))
         .leptos_routes_with_context(&state, routes, context, move || shell(options.clone()))
         .fallback_service(static_files)
         .layer(sessions)
         .layer(middleware::from_fn(security::reject_cross_origin))
-        .layer(RequestBodyLimitLayer::new(BODY_LIMIT))
+        .layer(middleware::from_fn(limit_body))
         .layer(middleware::from_fn(security::security_headers))
         .layer(CompressionLayer::new())
         .with_state(state)

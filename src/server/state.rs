@@ -14,11 +14,14 @@ pub struct AppState {
     pub config: Arc<Config>,
     /// Changes with every build of the browser bundle; names the service worker's cache.
     pub build_version: Arc<str>,
+    /// Uploaded images (a folder under the data directory by default).
+    pub media: Arc<dyn crate::media::store::MediaStore>,
 }
 
 impl AppState {
     pub fn new(leptos_options: LeptosOptions, pool: PgPool, config: Config) -> Self {
         let build_version = super::pwa::build_version(&leptos_options).into();
-        AppState { leptos_options, pool, config: Arc::new(config), build_version }
+        let media = Arc::new(crate::media::store::DiskStore::new(config.data_dir.join("media")));
+        AppState { leptos_options, pool, config: Arc::new(config), build_version, media }
     }
 }

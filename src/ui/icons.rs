@@ -13,11 +13,13 @@ pub enum Icon {
     Moon,
     Feed,
     Calendar,
+    Shield,
 }
 
 impl Icon {
     fn path(self) -> &'static str {
         match self {
+            Icon::Shield => "M12 2 4 5v6c0 5 3.4 9.4 8 11 4.6-1.6 8-6 8-11V5Z",
             Icon::Home => "M3 11.5 12 4l9 7.5V20a1 1 0 0 1-1 1h-5v-6H9v6H4a1 1 0 0 1-1-1z",
             Icon::People => "M8 11a3.5 3.5 0 1 0 0-7 3.5 3.5 0 0 0 0 7Zm8 0a3 3 0 1 0 0-6 3 3 0 0 0 0 6ZM2 20c0-3.3 2.7-6 6-6s6 2.7 6 6Zm13 0c0-1.9-.7-3.6-1.9-4.9A5 5 0 0 1 22 19.5V20Z",
             Icon::Person => "M12 12a4.5 4.5 0 1 0 0-9 4.5 4.5 0 0 0 0 9Zm-8 9c0-4.4 3.6-7 8-7s8 2.6 8 7Z",

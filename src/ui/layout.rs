@@ -45,6 +45,9 @@ fn Navigation() -> impl IntoView {
                         Some(me) => view! {
                             <NavItem href=format!("/members/{}", me.username) label="Profile" icon=Icon::Person/>
                             <NavItem href="/settings/profile" label="Settings" icon=Icon::Settings/>
+                            {me.site_role.can_moderate().then(|| view! {
+                                <NavItem href="/moderation" label="Moderation" icon=Icon::Shield/>
+                            })}
                         }.into_any(),
                         None => view! {
                             <NavItem href="/login" label="Log in" icon=Icon::LogIn/>

@@ -1,47 +1,74 @@
 use leptos::prelude::*;
+use leptos::server_fn::ServerFn;
 
-use crate::feed::api::{get_energy, CreatePost};
-use crate::feed::model::{Chakra, POST_MAX_CHARS};
-use crate::ui::forms::{action_error, FieldMessage, FormAlert, FormSuccess, SubmitButton};
+use crate::feed::api::{create_post_form, get_energy, CreatePostForm};
+use crate::feed::model::{Chakra, Visibility, POST_MAX_CHARS};
+use crate::media::ALT_MAX_CHARS;
+use crate::ui::forms::{FieldMessage, FormAlert, SubmitButton};
+use crate::ui::upload_form::{check_file, form_data, url_error};
 
-/// Write a post: markdown text, who may see it, and optionally the author's own chakra.
+/// Write a post: markdown text, an optional image, who may see it, and optionally the author's
+/// own chakra. A multipart form: it posts as plain HTML without JavaScript and in the background
+/// with it; either way a new post opens on its own page.
 #[component]
 pub fn Composer(#[prop(into)] signed_in: Signal<bool>) -> impl IntoView {
-    let action = ServerAction::<CreatePost>::new();
-    let error = action_error(action);
+    let action = Action::new_local(|data: &web_sys::FormData| create_post_form(data.clone().into()));
+    let early = RwSignal::new(url_error(CreatePostForm::PATH));
+    let error = Signal::derive(move || match action.value().get() {
+        Some(Err(e)) => Some(e),
+        _ => early.get(),
+    });
     let energy = Resource::new(move || action.version().get(), |_| get_energy());
-    let body_error = Signal::derive(move || error.get().and_then(|e| e.for_field("body")));
-    let posted = Signal::derive(move || {
-        action.value().get().and_then(|r| r.ok()).map(|_| "Posted. It's at the top of your feed.".to_string())
-    });
-    let navigate = leptos_router::hooks::use_navigate();
-    Effect::new(move |_| {
-        if let Some(Ok(id)) = action.value().get() {
-            // Show the new post on its own page, with its chakra and why.
-            navigate(&format!("/posts/{id}"), Default::default());
+    let field = move |name: &'static str| Signal::derive(move || error.get().and_then(|e| e.for_field(name)));
+    let image_input = NodeRef::<leptos::html::Input>::new();
+    let on_submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        if action.pending().get_untracked() {
+            return;
         }
-    });
+        if let Err(e) = check_file(&image_input, "image") {
+            early.set(Some(e));
+            action.value().set(None);
+            return;
+        }
+        early.set(None);
+        if let Some(data) = form_data(&ev) {
+            action.dispatch_local(data);
+        }
+    };
     view! {
         <Transition fallback=|| ()>
         <Show when=move || signed_in.get()>
         <section class="card composer" aria-labelledby="composer-heading">
             <h2 id="composer-heading">"Share with your people"</h2>
-            <ActionForm action attr:class="form">
+            <form method="post" action=CreatePostForm::url() enctype="multipart/form-data" class="form" on:submit=on_submit>
                 <FormAlert error/>
-                <FormSuccess message=posted/>
                 <div class="field">
                     <label for="f-post-body">"Your post"</label>
                     <textarea id="f-post-body" name="body" rows="4" maxlength=POST_MAX_CHARS as u32 required=true
                         aria-describedby="f-post-body-hint"></textarea>
                     <p class="hint" id="f-post-body-hint">"Markdown works. Use #hashtags and @mention members."</p>
-                    <FieldMessage id="f-post-body-error" message=body_error/>
+                    <FieldMessage id="f-post-body-error" message=field("body")/>
+                </div>
+                <div class="field file-field">
+                    <label for="f-post-image">"Image (optional)"</label>
+                    <input id="f-post-image" name="image" type="file" accept="image/jpeg,image/png,image/webp"
+                        node_ref=image_input aria-describedby="f-post-image-hint"/>
+                    <p class="hint" id="f-post-image-hint">"JPEG, PNG or WebP up to 5 MB. Location and camera data are removed."</p>
+                    <FieldMessage id="f-post-image-error" message=field("image")/>
+                </div>
+                <div class="field">
+                    <label for="f-post-image-alt">"Image description"</label>
+                    <input id="f-post-image-alt" name="image_alt" type="text" maxlength=ALT_MAX_CHARS as u32
+                        aria-describedby="f-post-image-alt-hint"/>
+                    <p class="hint" id="f-post-image-alt-hint">"For people using screen readers."</p>
+                    <FieldMessage id="f-post-image-alt-error" message=field("image_alt")/>
                 </div>
                 <div class="field-row">
                     <div class="field">
                         <label for="f-visibility">"Who can see it"</label>
                         <select id="f-visibility" name="visibility">
-                            <option value="public">"Everyone"</option>
-                            <option value="followers">"Followers only"</option>
+                            {Visibility::ALL.into_iter().map(|v| view! { <option value=v.key()>{v.label()}</option> }).collect_view()}
                         </select>
                     </div>
                     <div class="field">
@@ -53,7 +80,7 @@ pub fn Composer(#[prop(into)] signed_in: Signal<bool>) -> impl IntoView {
                     </div>
                 </div>
                 <SubmitButton label="Post" busy_label="Posting…" pending=action.pending()/>
-            </ActionForm>
+            </form>
             <Suspense fallback=|| ()>
                 {move || energy.get().and_then(|e| e.ok()).map(|e| view! {
                     <p class="muted energy-status">

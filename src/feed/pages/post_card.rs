@@ -1,7 +1,8 @@
 use leptos::prelude::*;
 
 use crate::feed::api::{Engage, ToggleBookmark};
-use crate::feed::model::{EngagementKind, PostView, ENERGY_COST};
+use crate::feed::model::{EngagementKind, PostView, Visibility, ENERGY_COST};
+use crate::ui::avatar::Avatar;
 use crate::ui::forms::{action_error, FormAlert};
 
 fn when(post: &PostView) -> String {
@@ -72,13 +73,20 @@ pub fn PostCard(post: PostView, #[prop(optional)] full: bool) -> impl IntoView {
     });
     view! {
         <article class="post card" aria-labelledby=format!("post-{}", post.post_id)>
+            {post.hidden.then(|| view! {
+                <p class="hidden-note" role="note">"Hidden by a moderator: only you and moderators can see this post."</p>
+            })}
             <header class="post-header">
-                <div class="avatar" aria-hidden="true">{post.author.display_name.chars().next().unwrap_or('?').to_uppercase().to_string()}</div>
+                <Avatar name=post.author.display_name.clone() url=post.author.avatar.clone()/>
                 <div>
                     <a id=format!("post-{}", post.post_id) class="post-author" href=format!("/members/{}", post.author.username)>{post.author.display_name.clone()}</a>
                     <p class="muted"><a class="muted" href=link.clone()>{when(&post)}</a>
                         {post.edited_at.map(|_| " · edited")}
-                        {(post.visibility == crate::feed::model::Visibility::Followers).then(|| " · followers only")}
+                        {match post.visibility {
+                            Visibility::Public => None,
+                            Visibility::Followers => Some(" · followers and connections"),
+                            Visibility::Connections => Some(" · connections only"),
+                        }}
                     </p>
                 </div>
                 <a class="chakra-badge" href=format!("/chakras/{}", chakra.key()) style=format!("--chakra: {}", chakra.colour())>
@@ -86,6 +94,17 @@ pub fn PostCard(post: PostView, #[prop(optional)] full: bool) -> impl IntoView {
                 </a>
             </header>
             <div class="post-body" inner_html=post.body_html.clone()></div>
+            {post.image.clone().map(|image| {
+                // Feeds show the smaller file; the post's own page the display size.
+                let src = if full { image.display_url.clone() } else { image.thumb_url.clone() };
+                view! {
+                    <figure class="post-image">
+                        <a href=image.display_url.clone()>
+                            <img src=src alt=image.alt.clone() loading="lazy" decoding="async"/>
+                        </a>
+                    </figure>
+                }
+            })}
             <FormAlert error/>
             <div class="engagements" role="group" aria-label="Engage with this post">
                 {buttons.into_iter().collect_view()}

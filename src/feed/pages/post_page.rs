@@ -5,6 +5,8 @@ use leptos_router::hooks::use_params_map;
 use super::post_card::PostCard;
 use crate::feed::api::{get_post, AddComment, DeleteComment, DeletePost, EditPost};
 use crate::feed::model::{Chakra, CommentView, PostThread, PostView, Visibility, COMMENT_MAX_CHARS, POST_MAX_CHARS};
+use crate::moderation::model::Target;
+use crate::moderation::pages::{ModerateButtons, ReportBox};
 use crate::ui::forms::{action_error, FieldMessage, FormAlert, SubmitButton};
 use crate::ui::session::use_session;
 use crate::ui::status::{ErrorView, Loading};
@@ -46,7 +48,16 @@ fn ThreadView(
         <PostCard post=post.clone() full=true/>
         <WhyChakra post=post.clone()/>
         {post.is_author.then(|| view! { <AuthorTools post=post.clone()/> })}
-        {(!post.is_author && can_moderate).then(|| view! { <DeletePostForm id=id.clone() label="Remove post (moderator)"/> })}
+        {(!post.is_author && can_moderate).then(|| view! {
+            <div class="card moderator-tools">
+                <ModerateButtons target=Target::Post(post.post_id) hidden=post.hidden/>
+                <DeletePostForm id=id.clone() label="Remove post (moderator)"/>
+            </div>
+        })}
+        {
+            let (post_id, is_author) = (post.post_id, post.is_author);
+            move || (signed_in() && !is_author).then(|| view! { <ReportBox target=Target::Post(post_id)/> })
+        }
         {(!thread.edits.is_empty()).then(|| view! {
             <details class="card edits">
                 <summary>{format!("Edit history ({})", thread.edits.len())}</summary>
@@ -136,8 +147,9 @@ fn AuthorTools(post: PostView) -> impl IntoView {
                     <div class="field">
                         <label for="f-edit-visibility">"Who can see it"</label>
                         <select id="f-edit-visibility" name="visibility">
-                            <option value="public" selected=post.visibility == Visibility::Public>"Everyone"</option>
-                            <option value="followers" selected=post.visibility == Visibility::Followers>"Followers only"</option>
+                            {Visibility::ALL.into_iter().map(|v| view! {
+                                <option value=v.key() selected=post.visibility == v>{v.label()}</option>
+                            }).collect_view()}
                         </select>
                     </div>
                     <div class="field">
@@ -190,8 +202,12 @@ fn CommentItem(
     let session = use_session();
     let cid = comment.comment_id.to_string();
     let may_delete = comment.is_author || can_moderate;
+    let target = Target::Comment(comment.comment_id);
+    let may_report = !comment.is_author;
+    let hidden = comment.hidden;
     view! {
         <li class="comment" style=format!("--depth: {}", comment.depth)>
+            {hidden.then(|| view! { <p class="hidden-note" role="note">"Hidden by a moderator."</p> })}
             <p class="comment-meta">
                 <a href=format!("/members/{}", comment.author.username)>{comment.author.display_name.clone()}</a>
                 <span class="muted">{format!(" · {}", comment.created_at.format("%e %b, %H:%M"))}{comment.edited_at.map(|_| " · edited")}</span>
@@ -210,6 +226,8 @@ fn CommentItem(
                         <button type="submit" class="button button-quiet">"Delete comment"</button>
                     </ActionForm>
                 })}
+                {(can_moderate && !comment.is_author).then(|| view! { <ModerateButtons target hidden/> })}
+                {move || (session.current().is_some() && may_report).then(|| view! { <ReportBox target/> })}
             </div>
         </li>
     }

@@ -29,7 +29,7 @@ pub fn EditProfilePage() -> impl IntoView {
             })}
             <Suspense fallback=Loading>
                 {move || profile.get().map(|result| match result {
-                    Ok(p) => view! { <ProfileForm profile=p/> }.into_any(),
+                    Ok(p) => view! { <AvatarForm name=p.display_name.clone() current=p.avatar.clone()/> <ProfileForm profile=p/> }.into_any(),
                     Err(AppError::Unauthorized) => view! { <Redirect path="/login?next=/settings/profile"/> }.into_any(),
                     Err(e) => view! { <ErrorView error=e/> }.into_any(),
                 })}
@@ -96,5 +96,70 @@ fn ProfileForm(profile: Profile) -> impl IntoView {
             </div>
             <SubmitButton label="Save profile" busy_label="Saving…" pending=action.pending()/>
         </ActionForm>
+    }
+}
+
+/// Upload or remove the profile picture. A multipart form, so it works without JavaScript.
+#[component]
+fn AvatarForm(name: String, current: Option<String>) -> impl IntoView {
+    use crate::members::api::{set_avatar, SetAvatar};
+    use crate::ui::avatar::Avatar;
+    use crate::ui::upload_form::{check_file, form_data, url_error};
+    use leptos::server_fn::ServerFn;
+    let shown = RwSignal::new(current);
+    let action = Action::new_local(|data: &web_sys::FormData| set_avatar(data.clone().into()));
+    let early = RwSignal::new(url_error(SetAvatar::PATH));
+    Effect::new(move |_| {
+        if let Some(Ok(url)) = action.value().get() {
+            shown.set(url);
+        }
+    });
+    let error = Signal::derive(move || match action.value().get() {
+        Some(Err(e)) => Some(e),
+        _ => early.get(),
+    });
+    let image_error = Signal::derive(move || error.get().and_then(|e| e.for_field("image")));
+    let input = NodeRef::<leptos::html::Input>::new();
+    let on_submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        if let Err(e) = check_file(&input, "image") {
+            early.set(Some(e));
+            action.value().set(None);
+            return;
+        }
+        early.set(None);
+        if let Some(data) = form_data(&ev) {
+            // The submit button that was pressed decides between upload and remove.
+            if let Some(submitter) = ev.submitter() {
+                use leptos::wasm_bindgen::JsCast;
+                if let Some(b) = submitter.dyn_ref::<web_sys::HtmlButtonElement>() {
+                    if !b.name().is_empty() {
+                        let _ = data.append_with_str(&b.name(), &b.value());
+                    }
+                }
+            }
+            action.dispatch_local(data);
+        }
+    };
+    view! {
+        <form method="post" action=SetAvatar::url() enctype="multipart/form-data" class="form card" on:submit=on_submit>
+            <FormAlert error/>
+            <div class="avatar-form">
+                {move || view! { <Avatar name=name.clone() url=shown.get() large=true/> }}
+                <div class="field file-field">
+                    <label for="f-avatar">"Profile picture"</label>
+                    <input id="f-avatar" name="image" type="file" accept="image/jpeg,image/png,image/webp" node_ref=input
+                        aria-describedby="f-avatar-hint"/>
+                    <p class="hint" id="f-avatar-hint">"JPEG, PNG or WebP up to 5 MB; cropped to a square. Location and camera data are removed."</p>
+                    <FieldMessage id="f-avatar-error" message=image_error/>
+                </div>
+            </div>
+            <div class="actions">
+                <SubmitButton label="Upload picture" busy_label="Uploading…" pending=action.pending()/>
+                {move || shown.get().is_some().then(|| view! {
+                    <button type="submit" class="button button-quiet" name="remove" value="true" formnovalidate=true>"Remove picture"</button>
+                })}
+            </div>
+        </form>
     }
 }

@@ -3,6 +3,7 @@ use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 
 use crate::members::api::list_members;
+use crate::ui::avatar::Avatar;
 use crate::ui::status::{ErrorView, Loading};
 
 /// The member directory, newest first. Paging is by link so it works without JavaScript.
@@ -14,6 +15,10 @@ pub fn MembersPage() -> impl IntoView {
     view! {
         <Title text="Members · Kindred"/>
         <section class="page">
+            <nav class="tabs" aria-label="People">
+                <a href="/members" aria-current="page">"Directory"</a>
+                <a href="/people">"My connections"</a>
+            </nav>
             <h1>"Members"</h1>
             <Suspense fallback=Loading>
                 {move || page.get().map(|result| match result {
@@ -25,10 +30,9 @@ pub fn MembersPage() -> impl IntoView {
                         <ul class="member-list">
                             {page.members.into_iter().map(|m| {
                                 let place = [m.city.clone(), m.country.clone()].into_iter().filter(|s| !s.is_empty()).collect::<Vec<_>>().join(", ");
-                                let initial = m.display_name.chars().next().unwrap_or('?').to_uppercase().to_string();
                                 view! {
                                     <li class="member-card">
-                                        <div class="avatar" aria-hidden="true">{initial}</div>
+                                        <Avatar name=m.display_name.clone() url=m.avatar.clone()/>
                                         <div>
                                             <a href=format!("/members/{}", m.username)>{m.display_name.clone()}</a>
                                             <p class="muted">"@" {m.username.clone()}

@@ -6,6 +6,8 @@ use crate::feed::api::{SetBlock, SetFollow};
 use crate::feed::pages::FeedList;
 use crate::members::api::get_profile;
 use crate::members::model::Profile;
+use crate::people::pages::ConnectButton;
+use crate::ui::avatar::Avatar;
 use crate::ui::session::use_session;
 use crate::ui::status::{ErrorView, Loading};
 
@@ -14,18 +16,19 @@ pub fn ProfilePage() -> impl IntoView {
     let params = use_params_map();
     let username = move || params.read().get("username").unwrap_or_default();
     let profile = Resource::new(username, get_profile);
-    let found = move || profile.get().map(|r| r.is_ok()).unwrap_or(false);
     view! {
         <Suspense fallback=Loading>
             {move || profile.get().map(|result| match result {
-                Ok(p) => view! { <ProfileView profile=p/> }.into_any(),
+                Ok(p) => view! {
+                    <ProfileView profile=p/>
+                    <section class="page">
+                        <h2>"Posts"</h2>
+                        <FeedList feed=Signal::derive(move || format!("member:{}", username())) empty="No posts yet."/>
+                    </section>
+                }.into_any(),
                 Err(e) => view! { <ErrorView error=e/> }.into_any(),
             })}
         </Suspense>
-        <section class="page" class:hidden=move || !found()>
-            <h2>"Posts"</h2>
-            <FeedList feed=Signal::derive(move || format!("member:{}", username())) empty="No posts yet."/>
-        </section>
     }
 }
 
@@ -37,14 +40,14 @@ fn ProfileView(profile: Profile) -> impl IntoView {
         .filter(|s| !s.is_empty())
         .collect::<Vec<_>>()
         .join(", ");
-    let initial = profile.display_name.chars().next().unwrap_or('?').to_uppercase().to_string();
     let joined = profile.joined_at.format("%B %Y").to_string();
     let bio = profile.bio.clone();
+    let session = use_session();
     view! {
         <Title text=title/>
         <article class="page profile">
             <header class="profile-header">
-                <div class="avatar avatar-large" aria-hidden="true">{initial}</div>
+                <Avatar name=profile.display_name.clone() url=profile.avatar.clone() large=true/>
                 <div>
                     <h1>{profile.display_name.clone()}</h1>
                     <p class="muted">"@" {profile.username.clone()}
@@ -59,7 +62,17 @@ fn ProfileView(profile: Profile) -> impl IntoView {
                     <BlockButton username=profile.username.clone() blocked=profile.viewer_blocked/>
                 })}
             </header>
-            <p class="muted">{format!("{} followers · {} following", profile.followers, profile.following)}</p>
+            <p class="muted">
+                <a href=format!("/members/{}/followers", profile.username)>{format!("{} followers", profile.followers)}</a>
+                " · "
+                <a href=format!("/members/{}/following", profile.username)>{format!("{} following", profile.following)}</a>
+                {format!(" · {} connections", profile.connections)}
+                {profile.is_self.then(|| view! { " · " <a href="/people">"My connections"</a> })}
+            </p>
+            {(!profile.is_self && !profile.viewer_blocked).then(|| {
+                let (u, n, c) = (profile.username.clone(), profile.display_name.clone(), profile.connection.clone());
+                move || session.current().is_some().then(|| view! { <ConnectButton username=u.clone() display_name=n.clone() state=c.clone()/> })
+            })}
             {(!bio.is_empty()).then(|| view! { <p class="bio">{bio}</p> })}
             <dl class="facts">
                 {(!place.is_empty()).then(|| view! { <dt>"Lives in"</dt><dd>{place}</dd> })}

@@ -1,0 +1,47 @@
+//! SQL for the media table.
+
+use sqlx::PgExecutor;
+use uuid::Uuid;
+
+use super::process::Processed;
+use super::Purpose;
+
+pub async fn insert(
+    db: impl PgExecutor<'_>,
+    media_id: Uuid,
+    owner: Uuid,
+    purpose: Purpose,
+    p: &Processed,
+) -> Result<(), sqlx::Error> {
+    sqlx::query!(
+        "insert into media (media_id, owner_id, purpose, content_type, width, height, thumb_width, thumb_height, bytes)
+         values ($1, $2, $3, 'image/jpeg', $4, $5, $6, $7, $8)",
+        media_id,
+        owner,
+        purpose.key(),
+        p.display.width as i32,
+        p.display.height as i32,
+        p.thumb.width as i32,
+        p.thumb.height as i32,
+        (p.display.bytes.len() + p.thumb.bytes.len()) as i32,
+    )
+    .execute(db)
+    .await?;
+    Ok(())
+}
+
+/// Images no post, avatar or event points to any more, older than a day (their files go too).
+pub async fn delete_orphans(db: impl PgExecutor<'_>, limit: i64) -> Result<Vec<Uuid>, sqlx::Error> {
+    sqlx::query_scalar!(
+        "delete from media m where m.media_id in (
+             select media_id from media x
+             where x.created_at < now() - interval '1 day'
+               and not exists (select 1 from posts p where p.image_id = x.media_id)
+               and not exists (select 1 from members a where a.avatar_id = x.media_id)
+             limit $1)
+         returning m.media_id",
+        limit
+    )
+    .fetch_all(db)
+    .await
+}
