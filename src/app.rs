@@ -14,11 +14,11 @@ use crate::events::pages::{
 use crate::feed::pages::{BookmarksPage, ChakraPage, ExplorePage, FeedPage, LatestPage, PostPage, SearchPage, TagPage};
 use crate::members::pages::{EditProfilePage, MembersPage, ProfilePage};
 use crate::moderation::pages::ModerationPage;
-use crate::people::pages::{FollowersPage, FollowingPage, PeoplePage};
 use crate::notifications::pages::{MutesPage, NotificationsPage};
 use crate::oracle::pages::{
     CardPage, CardsPage, GuidePage, HistoryPage, JournalPage, OraclePage, QuestionnairePage, ReadingPage,
 };
+use crate::people::pages::{FollowersPage, FollowingPage, PeoplePage};
 use crate::ui::{home_page::HomePage, layout::AppLayout, status::NotFound, theme::initial_theme};
 
 pub fn shell(options: LeptosOptions) -> impl IntoView {

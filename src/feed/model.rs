@@ -328,19 +328,28 @@ pub struct EnergyStatus {
     pub resets_on: chrono::NaiveDate,
 }
 
-/// Comments in thread order (each reply right after its parent), depth capped for display.
+/// Comments in thread order (each reply right after its parent), indented by how deep they sit
+/// in what the viewer sees, capped for display. A reply whose parent the viewer cannot see (hidden
+/// by a moderator, or by a block) starts a thread of its own rather than vanishing.
 pub fn thread_order(mut comments: Vec<CommentView>) -> Vec<CommentView> {
     comments.sort_by(|a, b| a.created_at.cmp(&b.created_at).then(a.comment_id.cmp(&b.comment_id)));
+    let present: std::collections::HashSet<Uuid> = comments.iter().map(|c| c.comment_id).collect();
+    let root = |c: &CommentView| c.parent_id.is_none_or(|p| !present.contains(&p));
     let mut out = Vec::with_capacity(comments.len());
-    fn place(parent: Option<Uuid>, all: &[CommentView], out: &mut Vec<CommentView>) {
-        for c in all.iter().filter(|c| c.parent_id == parent) {
+    fn place(parent: Uuid, level: i16, all: &[CommentView], out: &mut Vec<CommentView>) {
+        for c in all.iter().filter(|c| c.parent_id == Some(parent)) {
             let mut shown = c.clone();
-            shown.depth = shown.depth.min(MAX_DISPLAY_DEPTH);
+            shown.depth = level.min(MAX_DISPLAY_DEPTH);
             out.push(shown);
-            place(Some(c.comment_id), all, out);
+            place(c.comment_id, level + 1, all, out);
         }
     }
-    place(None, &comments, &mut out);
+    for c in comments.iter().filter(|c| root(c)) {
+        let mut shown = c.clone();
+        shown.depth = 0;
+        out.push(shown);
+        place(c.comment_id, 1, &comments, &mut out);
+    }
     out
 }
 
@@ -383,10 +392,36 @@ mod tests {
             edited_at: None,
             created_at: at(t),
         };
-        let ordered =
-            thread_order(vec![mk(2, None, 0, 2), mk(1, None, 0, 1), mk(3, Some(1), 1, 3), mk(4, Some(3), 6, 4)]);
+        // 1 ← 3 ← 4 ← 5 ← 6 ← 7 (a chain six deep), and 2 on its own.
+        let mut all = vec![mk(2, None, 0, 2), mk(1, None, 0, 1), mk(3, Some(1), 1, 3)];
+        for id in 4..=7u128 {
+            all.push(mk(id, Some(id - 1), (id - 2) as i16, id as i64));
+        }
+        let ordered = thread_order(all);
         let ids: Vec<u128> = ordered.iter().map(|c| c.comment_id.as_u128()).collect();
-        assert_eq!(ids, vec![1, 3, 4, 2]);
-        assert_eq!(ordered[2].depth, MAX_DISPLAY_DEPTH);
+        assert_eq!(ids, vec![1, 3, 4, 5, 6, 7, 2]);
+        let depths: Vec<i16> = ordered.iter().map(|c| c.depth).collect();
+        assert_eq!(depths, vec![0, 1, 2, 3, MAX_DISPLAY_DEPTH, MAX_DISPLAY_DEPTH, 0]);
+    }
+
+    #[test]
+    fn replies_to_an_unseen_comment_start_their_own_thread() {
+        let at = |s: i64| DateTime::from_timestamp(1_700_000_000 + s, 0).unwrap();
+        let author = AuthorRef { member_id: Uuid::nil(), username: "a".into(), display_name: "A".into(), avatar: None };
+        let mk = |id: u128, parent: Option<u128>, t: i64| CommentView {
+            comment_id: Uuid::from_u128(id),
+            parent_id: parent.map(Uuid::from_u128),
+            author: author.clone(),
+            body_html: String::new(),
+            depth: 0,
+            is_author: false,
+            hidden: false,
+            edited_at: None,
+            created_at: at(t),
+        };
+        // 1 is hidden from this viewer; its reply 2 and 2's reply 3 still show.
+        let ordered = thread_order(vec![mk(2, Some(1), 2), mk(3, Some(2), 3)]);
+        let shown: Vec<(u128, i16)> = ordered.iter().map(|c| (c.comment_id.as_u128(), c.depth)).collect();
+        assert_eq!(shown, vec![(2, 0), (3, 1)]);
     }
 }

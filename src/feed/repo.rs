@@ -396,7 +396,9 @@ pub async fn insert_comment(
     let id = sqlx::query_scalar!(
         "insert into comments (post_id, author_id, parent_id, depth, body, body_html)
          select $1, $2, $3, coalesce((select c.depth + 1 from comments c where c.comment_id = $3 and c.post_id = $1), 0), $4, $5
-         where $3::uuid is null or exists (select 1 from comments c where c.comment_id = $3 and c.post_id = $1)
+         where $3::uuid is null
+            or exists (select 1 from comments c
+                       where c.comment_id = $3 and c.post_id = $1 and (c.hidden_at is null or c.author_id = $2))
          returning comment_id",
         post_id,
         author_id,
@@ -442,11 +444,12 @@ pub async fn update_comment(
 pub async fn delete_comment(conn: &mut PgConnection, comment_id: Uuid, post_id: Uuid) -> Result<i64, sqlx::Error> {
     let removed = sqlx::query_scalar!(
         r#"with recursive thread as (
-               select comment_id from comments where comment_id = $1
+               select comment_id, hidden_at from comments where comment_id = $1
                union all
-               select c.comment_id from comments c join thread t on c.parent_id = t.comment_id
+               select c.comment_id, c.hidden_at from comments c join thread t on c.parent_id = t.comment_id
            )
-           select count(*) as "n!" from thread"#,
+           -- Hidden comments were taken off the count when they were hidden.
+           select count(*) filter (where hidden_at is null) as "n!" from thread"#,
         comment_id
     )
     .fetch_one(&mut *conn)

@@ -172,9 +172,9 @@ pub async fn create_post(
     let draft = Draft::new(state, me, body, visibility, chakra, POSTS_PER_HOUR).await?;
     let mut tx = state.pool.begin().await?;
     let image_id = match image {
-        Some(image) => {
-            Some(crate::media::upload::save(state, &mut tx, me.member_id, crate::media::Purpose::Post, image.bytes).await?)
-        }
+        Some(image) => Some(
+            crate::media::upload::save(state, &mut tx, me.member_id, crate::media::Purpose::Post, image.bytes).await?,
+        ),
         None => None,
     };
     let image = image_id.map(|id| (id, alt.as_deref().unwrap_or("")));

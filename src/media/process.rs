@@ -197,7 +197,10 @@ mod tests {
     #[test]
     fn oversized_and_tiny_uploads_are_refused() {
         let huge = vec![0xFFu8; MAX_UPLOAD_BYTES + 1];
-        assert_eq!(process(&huge, Purpose::Post).err().unwrap().for_field("image").as_deref(), Some("Images can be at most 5 MB."));
+        assert_eq!(
+            process(&huge, Purpose::Post).err().unwrap().for_field("image").as_deref(),
+            Some("Images can be at most 5 MB.")
+        );
         assert!(process(&png(4, 4, false), Purpose::Post).is_err());
     }
 }

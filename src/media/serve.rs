@@ -17,10 +17,7 @@ pub async fn image(State(state): State<AppState>, Path((id, file)): Path<(String
     };
     match state.media.get(&format!("{}/{}", media_id.simple(), variant.file())).await {
         Ok(Some(bytes)) => (
-            [
-                (header::CONTENT_TYPE, "image/jpeg"),
-                (header::CACHE_CONTROL, "public, max-age=31536000, immutable"),
-            ],
+            [(header::CONTENT_TYPE, "image/jpeg"), (header::CACHE_CONTROL, "public, max-age=31536000, immutable")],
             bytes,
         )
             .into_response(),

@@ -27,7 +27,10 @@ impl DiskStore {
     fn path(&self, key: &str) -> std::io::Result<PathBuf> {
         let safe = !key.is_empty()
             && key.split('/').all(|part| {
-                !part.is_empty() && part != "." && part != ".." && part.chars().all(|c| c.is_ascii_alphanumeric() || c == '.' || c == '-' || c == '_')
+                !part.is_empty()
+                    && part != "."
+                    && part != ".."
+                    && part.chars().all(|c| c.is_ascii_alphanumeric() || c == '.' || c == '-' || c == '_')
             });
         if !safe {
             return Err(std::io::Error::new(std::io::ErrorKind::InvalidInput, "bad media key"));

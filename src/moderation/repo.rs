@@ -64,17 +64,19 @@ pub async fn insert(
 pub async fn set_hidden(conn: &mut PgConnection, target: Target, by: Option<Uuid>) -> Result<bool, sqlx::Error> {
     let hide = by.is_some();
     let changed = match target {
-        Target::Post(id) => sqlx::query!(
-            "update posts set hidden_at = case when $2 then now() end, hidden_by = $3
+        Target::Post(id) => {
+            sqlx::query!(
+                "update posts set hidden_at = case when $2 then now() end, hidden_by = $3
              where post_id = $1 and (hidden_at is not null) <> $2",
-            id,
-            hide,
-            by
-        )
-        .execute(&mut *conn)
-        .await?
-        .rows_affected()
-            == 1,
+                id,
+                hide,
+                by
+            )
+            .execute(&mut *conn)
+            .await?
+            .rows_affected()
+                == 1
+        }
         Target::Comment(id) => {
             let post = sqlx::query_scalar!(
                 "update comments set hidden_at = case when $2 then now() end, hidden_by = $3

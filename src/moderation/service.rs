@@ -23,15 +23,27 @@ pub async fn report(
     let reason = ReportReason::parse(reason)?;
     let details = parse_details(details)?;
     let owner = repo::owner(&state.pool, target).await?.ok_or(AppError::NotFound)?;
+    if owner.hidden && owner.author_id != me.member_id {
+        // Already hidden: the reporter can't see it, and it needs no second look.
+        return Err(AppError::NotFound);
+    }
     // Reporting needs sight of the post (which also rules out blocked authors' content).
     crate::feed::repo::post(&state.pool, owner.post_id, Some(me.member_id), false).await?.ok_or(AppError::NotFound)?;
     if owner.author_id == me.member_id {
         return Err(AppError::Conflict(format!("You can't report your own {}.", target.noun())));
     }
-    rate_limit::hit(&state.pool, &format!("report:member:{}", me.member_id), REPORTS_PER_HOUR, Duration::from_secs(3600))
-        .await?;
+    rate_limit::hit(
+        &state.pool,
+        &format!("report:member:{}", me.member_id),
+        REPORTS_PER_HOUR,
+        Duration::from_secs(3600),
+    )
+    .await?;
     if !repo::insert(&state.pool, me.member_id, target, reason, &details).await? {
-        return Err(AppError::Conflict(format!("You already reported this {}. A moderator will look at it.", target.noun())));
+        return Err(AppError::Conflict(format!(
+            "You already reported this {}. A moderator will look at it.",
+            target.noun()
+        )));
     }
     Ok(())
 }

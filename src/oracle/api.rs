@@ -174,9 +174,15 @@ pub async fn share_reading(id: String) -> Result<Uuid, AppError> {
         async {
             let (state, _, me) = require_member().await?;
             let reading = super::service::reading(&state, me.member_id, super::service::parse_id(&id)?).await?;
-            let post_id =
-                crate::feed::service::create_post(&state, &me, &super::model::share_text(&reading), "public", "auto", None)
-                    .await?;
+            let post_id = crate::feed::service::create_post(
+                &state,
+                &me,
+                &super::model::share_text(&reading),
+                "public",
+                "auto",
+                None,
+            )
+            .await?;
             leptos_axum::redirect(&format!("/posts/{post_id}"));
             Ok(post_id)
         }

@@ -83,7 +83,9 @@ pub async fn get_follow_list(username: String, which: String, after: Option<Stri
                 .await?
                 .ok_or(AppError::NotFound)?;
             let after = match after.as_deref().filter(|c| !c.is_empty()) {
-                Some(c) => Some(decode_cursor(c).ok_or_else(|| AppError::invalid("after", "That page link is broken."))?),
+                Some(c) => {
+                    Some(decode_cursor(c).ok_or_else(|| AppError::invalid("after", "That page link is broken."))?)
+                }
                 None => None,
             };
             let mut rows = super::repo::follow_list(&state.pool, member, followers, after, FOLLOW_PAGE + 1).await?;

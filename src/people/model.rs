@@ -26,8 +26,12 @@ pub enum ConnectionState {
     /// The viewer asked; waiting for the other member.
     Requested,
     /// The other member asked the viewer, with this message.
-    Incoming { message: String },
-    Connected { closeness: f32 },
+    Incoming {
+        message: String,
+    },
+    Connected {
+        closeness: f32,
+    },
 }
 
 /// A request's optional note: at most 500 characters.
@@ -132,7 +136,8 @@ mod tests {
 
     #[test]
     fn suggestion_reasons_read_naturally() {
-        let person = PersonRef { username: "b".into(), display_name: "B".into(), city: "Berlin".into(), avatar_thumb: None };
+        let person =
+            PersonRef { username: "b".into(), display_name: "B".into(), city: "Berlin".into(), avatar_thumb: None };
         let s = Suggestion {
             person,
             mutual_connections: 2,

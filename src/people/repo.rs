@@ -14,9 +14,13 @@ fn person(username: String, display_name: String, city: String, avatar_id: Optio
 /// decline, cancel, remove and block all take this lock first.
 pub async fn lock_pair(conn: &mut PgConnection, a: Uuid, b: Uuid) -> Result<(), sqlx::Error> {
     let (lo, hi) = if a < b { (a, b) } else { (b, a) };
-    sqlx::query!("select pg_advisory_xact_lock(hashtextextended($1::text || $2::text, 7))", lo.to_string(), hi.to_string())
-        .execute(&mut *conn)
-        .await?;
+    sqlx::query!(
+        "select pg_advisory_xact_lock(hashtextextended($1::text || $2::text, 7))",
+        lo.to_string(),
+        hi.to_string()
+    )
+    .execute(&mut *conn)
+    .await?;
     Ok(())
 }
 
@@ -222,7 +226,7 @@ pub async fn suggestions(db: impl PgExecutor<'_>, member: Uuid, limit: i64) -> R
         r#"with me as (select member_id, lower(city) as city from members where member_id = $1),
            my_tags as (
                select distinct unnest(hashtags) as tag from posts
-               where author_id = $1 and created_at > now() - interval '90 days'
+               where author_id = $1 and created_at > now() - interval '90 days' and hidden_at is null
            ),
            fof as (
                select c2.other_id as candidate, count(*) as mutual
@@ -233,7 +237,7 @@ pub async fn suggestions(db: impl PgExecutor<'_>, member: Uuid, limit: i64) -> R
            tagged as (
                select p.author_id as candidate, array_agg(distinct t.tag order by t.tag) as tags
                from posts p cross join lateral unnest(p.hashtags) as t(tag)
-               where t.tag in (select tag from my_tags) and p.visibility = 'public'
+               where t.tag in (select tag from my_tags) and p.visibility = 'public' and p.hidden_at is null
                  and p.created_at > now() - interval '90 days'
                group by p.author_id
            ),

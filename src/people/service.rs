@@ -24,12 +24,24 @@ async fn notify(
     message: &str,
     link: &str,
 ) -> Result<(), AppError> {
-    let note = Note { member_id: to, kind: NotificationKind::Connection, actor_id: Some(me.member_id), post_id: None, message, link };
+    let note = Note {
+        member_id: to,
+        kind: NotificationKind::Connection,
+        actor_id: Some(me.member_id),
+        post_id: None,
+        message,
+        link,
+    };
     Ok(notes::notify(&mut *conn, note).await?)
 }
 
 /// Asks `other` to connect. If they had already asked the viewer, this accepts instead.
-pub async fn request(state: &AppState, me: &CurrentMember, other: Uuid, message: &str) -> Result<ConnectionState, AppError> {
+pub async fn request(
+    state: &AppState,
+    me: &CurrentMember,
+    other: Uuid,
+    message: &str,
+) -> Result<ConnectionState, AppError> {
     let message = parse_request_message(message)?;
     rate_limit::hit(&state.pool, &format!("connect:member:{}", me.member_id), REQUESTS_PER_DAY, DAY).await?;
     let mut tx = state.pool.begin().await?;
@@ -50,7 +62,11 @@ pub async fn request(state: &AppState, me: &CurrentMember, other: Uuid, message:
             let text = if message.is_empty() {
                 format!("{} wants to connect with you", me.display_name)
             } else {
-                format!("{} wants to connect with you: “{}”", me.display_name, message.chars().take(120).collect::<String>())
+                format!(
+                    "{} wants to connect with you: “{}”",
+                    me.display_name,
+                    message.chars().take(120).collect::<String>()
+                )
             };
             notify(&mut tx, other, me, &text, "/people").await?;
             ConnectionState::Requested
@@ -62,7 +78,12 @@ pub async fn request(state: &AppState, me: &CurrentMember, other: Uuid, message:
 }
 
 /// The addressee accepts (`accept`) or declines a request from `requester`.
-pub async fn respond(state: &AppState, me: &CurrentMember, requester: Uuid, accept: bool) -> Result<ConnectionState, AppError> {
+pub async fn respond(
+    state: &AppState,
+    me: &CurrentMember,
+    requester: Uuid,
+    accept: bool,
+) -> Result<ConnectionState, AppError> {
     let mut tx = state.pool.begin().await?;
     repo::lock_pair(&mut tx, me.member_id, requester).await?;
     if !repo::delete_request(&mut tx, requester, me.member_id).await? {

@@ -242,7 +242,8 @@ async fn seed_people(
     for (member, top, bottom, sun) in skies {
         let bytes = demo_picture(320, 320, top, bottom, sun);
         let mut tx = state.pool.begin().await?;
-        let id = crate::media::upload::save(state, &mut tx, member.member_id, crate::media::Purpose::Avatar, bytes).await?;
+        let id =
+            crate::media::upload::save(state, &mut tx, member.member_id, crate::media::Purpose::Avatar, bytes).await?;
         crate::members::repo::set_avatar(&mut *tx, member.member_id, Some(id)).await?;
         tx.commit().await?;
     }

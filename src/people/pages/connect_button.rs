@@ -25,7 +25,11 @@ fn ConnectionForm(
 /// Where the viewer stands with a member, and the one or two things they can do about it:
 /// connect (with an optional note), cancel their request, accept or decline theirs, or remove.
 #[component]
-pub fn ConnectButton(#[prop(into)] username: String, #[prop(into)] display_name: String, state: ConnectionState) -> impl IntoView {
+pub fn ConnectButton(
+    #[prop(into)] username: String,
+    #[prop(into)] display_name: String,
+    state: ConnectionState,
+) -> impl IntoView {
     let action = ServerAction::<ChangeConnection>::new();
     let error = action_error(action);
     let message_error = Signal::derive(move || error.get().and_then(|e| e.for_field("message")));

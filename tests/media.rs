@@ -1,0 +1,318 @@
+//! Image uploads (posts and avatars) through the multipart forms, the stored files, and how
+//! they are served, against a real PostgreSQL.
+
+mod common;
+
+use std::io::Cursor;
+use std::path::PathBuf;
+
+use axum::{body::Body, http::Request};
+use common::{TestApp, HOST, ORIGIN};
+use http_body_util::BodyExt;
+use image::{ImageFormat, RgbImage};
+use kindred::feed::model::PostThread;
+use sqlx::postgres::{PgConnectOptions, PgPoolOptions};
+use sqlx::PgPool;
+use tower::ServiceExt;
+use uuid::Uuid;
+
+const MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("./migrations");
+const MARKER: &[u8] = b"SECRET-PLACE-51.5007N";
+
+/// One part of a multipart form: a text field, or a file with its name and claimed type.
+enum Part<'a> {
+    Text(&'a str, &'a str),
+    File { name: &'a str, filename: &'a str, content_type: &'a str, bytes: &'a [u8] },
+}
+
+/// A same-origin multipart POST, as the composer's JavaScript sends it.
+async fn post_multipart(app: &TestApp, path: &str, parts: &[Part<'_>], cookie: &str) -> common::Reply {
+    let boundary = format!("----kindred-test-{}", Uuid::new_v4().simple());
+    let mut body = Vec::new();
+    for part in parts {
+        body.extend_from_slice(format!("--{boundary}\r\n").as_bytes());
+        match part {
+            Part::Text(name, value) => {
+                body.extend_from_slice(format!("Content-Disposition: form-data; name=\"{name}\"\r\n\r\n").as_bytes());
+                body.extend_from_slice(value.as_bytes());
+            }
+            Part::File { name, filename, content_type, bytes } => {
+                body.extend_from_slice(
+                    format!(
+                        "Content-Disposition: form-data; name=\"{name}\"; filename=\"{filename}\"\r\n\
+                         Content-Type: {content_type}\r\n\r\n"
+                    )
+                    .as_bytes(),
+                );
+                body.extend_from_slice(bytes);
+            }
+        }
+        body.extend_from_slice(b"\r\n");
+    }
+    body.extend_from_slice(format!("--{boundary}--\r\n").as_bytes());
+    let req = Request::post(path)
+        .header("host", HOST)
+        .header("origin", ORIGIN)
+        .header("sec-fetch-site", "same-origin")
+        .header("content-type", format!("multipart/form-data; boundary={boundary}"))
+        .header("content-length", body.len())
+        .header("accept", "application/json")
+        .header("cookie", cookie)
+        .body(Body::from(body))
+        .unwrap();
+    app.send(req).await
+}
+
+/// A GET whose body is kept as bytes (images are not text).
+async fn get_bytes(app: &TestApp, path: &str) -> (u16, axum::http::HeaderMap, Vec<u8>) {
+    let mut req = Request::get(path).header("host", HOST).body(Body::empty()).unwrap();
+    req.extensions_mut().insert(axum::extract::ConnectInfo(std::net::SocketAddr::from(([127, 0, 0, 1], 45000))));
+    let res = app.router.clone().oneshot(req).await.unwrap();
+    let status = res.status().as_u16();
+    let headers = res.headers().clone();
+    (status, headers, res.into_body().collect().await.unwrap().to_bytes().to_vec())
+}
+
+/// Fetches a stored image over HTTP, checks how it is served, and decodes it.
+async fn fetch_jpeg(app: &TestApp, url: &str) -> (Vec<u8>, (u32, u32)) {
+    let (status, headers, bytes) = get_bytes(app, url).await;
+    assert_eq!(status, 200, "{url}");
+    assert_eq!(headers.get("content-type").unwrap(), "image/jpeg");
+    assert_eq!(headers.get("cache-control").unwrap(), "public, max-age=31536000, immutable");
+    assert!(bytes.starts_with(&[0xFF, 0xD8, 0xFF]), "{url} is not a JPEG");
+    let img = image::load_from_memory_with_format(&bytes, ImageFormat::Jpeg).expect("a decodable JPEG");
+    (bytes, (img.width(), img.height()))
+}
+
+async fn profile(app: &TestApp, username: &str) -> kindred::members::model::Profile {
+    let res = app.get_accepting(&format!("/api/members/profile?username={username}"), None, "application/json").await;
+    assert_eq!(res.status, 200, "{}", res.body);
+    serde_json::from_str(&res.body).unwrap()
+}
+
+/// Where the test configuration keeps a stored file.
+fn stored_file(media_id: Uuid, file: &str) -> PathBuf {
+    kindred::server::config::Config::for_tests().data_dir.join("media").join(media_id.simple().to_string()).join(file)
+}
+
+fn png(w: u32, h: u32) -> Vec<u8> {
+    let img = RgbImage::from_fn(w, h, |x, y| image::Rgb([(x * 255 / w) as u8, (y * 255 / h) as u8, 120]));
+    let mut out = Vec::new();
+    img.write_to(&mut Cursor::new(&mut out), ImageFormat::Png).unwrap();
+    out
+}
+
+/// A JPEG carrying an EXIF block: orientation 6 (rotate a quarter turn clockwise) and a marker
+/// string standing in for GPS data.
+fn jpeg_with_exif(w: u32, h: u32) -> Vec<u8> {
+    let mut plain = Vec::new();
+    let img = RgbImage::from_fn(w, h, |x, _| image::Rgb([(x * 255 / w) as u8, 60, 200]));
+    img.write_with_encoder(image::codecs::jpeg::JpegEncoder::new(&mut plain)).unwrap();
+    let mut tiff = vec![b'I', b'I', 0x2A, 0x00, 0x08, 0x00, 0x00, 0x00, 0x01, 0x00];
+    tiff.extend_from_slice(&[0x12, 0x01, 0x03, 0x00, 0x01, 0x00, 0x00, 0x00, 0x06, 0x00, 0x00, 0x00]);
+    tiff.extend_from_slice(&[0, 0, 0, 0]);
+    tiff.extend_from_slice(MARKER);
+    let mut app1 = b"Exif\0\0".to_vec();
+    app1.extend_from_slice(&tiff);
+    let mut out = vec![0xFF, 0xD8, 0xFF, 0xE1];
+    out.extend_from_slice(&((app1.len() + 2) as u16).to_be_bytes());
+    out.extend_from_slice(&app1);
+    out.extend_from_slice(&plain[2..]);
+    out
+}
+
+fn contains(haystack: &[u8], needle: &[u8]) -> bool {
+    haystack.windows(needle.len()).any(|w| w == needle)
+}
+
+/// Posts `bytes` as the image of a new public post.
+async fn post_with_image(
+    app: &TestApp,
+    cookie: &str,
+    filename: &str,
+    content_type: &str,
+    bytes: &[u8],
+) -> common::Reply {
+    post_multipart(
+        app,
+        "/api/feed/post/create-form",
+        &[
+            Part::Text("body", "Sunset over the river after the milonga"),
+            Part::Text("visibility", "public"),
+            Part::Text("chakra", "auto"),
+            Part::File { name: "image", filename, content_type, bytes },
+            Part::Text("image_alt", "An orange sky over the Río de la Plata"),
+        ],
+        cookie,
+    )
+    .await
+}
+
+async fn count(pool: &PgPool, sql: &str) -> i64 {
+    sqlx::query_scalar(sql).fetch_one(pool).await.unwrap()
+}
+
+/// A post's PNG is stored as a ≤1600 px display JPEG and ≤480 px thumbnail, served immutable.
+#[sqlx::test(migrator = "MIGRATOR")]
+async fn a_posted_png_is_resized_and_served_as_jpeg(_: PgPoolOptions, opts: PgConnectOptions) {
+    let pool = common::connect(opts).await;
+    let app = TestApp::new(pool.clone());
+    let ana = app.sign_up("ana").await;
+    let res = post_with_image(&app, &ana, "x.png", "image/png", &png(2000, 1000)).await;
+    assert_eq!(res.status, 200, "{}", res.body);
+    let post_id: Uuid = serde_json::from_str(&res.body).unwrap();
+
+    let (image_id, alt): (Option<Uuid>, String) =
+        sqlx::query_as("select image_id, image_alt from posts where post_id = $1")
+            .bind(post_id)
+            .fetch_one(&pool)
+            .await
+            .unwrap();
+    let image_id = image_id.expect("the post has an image");
+    assert_eq!(alt, "An orange sky over the Río de la Plata");
+    let row: (String, String, i32, i32, i32, i32) = sqlx::query_as(
+        "select purpose, content_type, width, height, thumb_width, thumb_height from media where media_id = $1",
+    )
+    .bind(image_id)
+    .fetch_one(&pool)
+    .await
+    .unwrap();
+    assert_eq!(row, ("post".into(), "image/jpeg".into(), 1600, 800, 480, 240));
+
+    let thread: PostThread = serde_json::from_str(
+        &app.get_accepting(&format!("/api/feed/post?id={post_id}"), None, "application/json").await.body,
+    )
+    .unwrap();
+    let image = thread.post.image.expect("the post shows its image");
+    assert_eq!(image.alt, "An orange sky over the Río de la Plata");
+    assert_eq!(image.display_url, format!("/media/{}/display.jpg", image_id.simple()));
+    let (display, size) = fetch_jpeg(&app, &image.display_url).await;
+    assert_eq!(size, (1600, 800));
+    let (_, thumb) = fetch_jpeg(&app, &image.thumb_url).await;
+    assert_eq!(thumb, (480, 240));
+    assert_eq!(std::fs::read(stored_file(image_id, "display.jpg")).unwrap(), display, "served as stored");
+
+    // A small image is kept at its size, never enlarged.
+    let res = post_with_image(&app, &ana, "small.png", "image/png", &png(300, 200)).await;
+    assert_eq!(res.status, 200, "{}", res.body);
+    let small: Uuid = serde_json::from_str(&res.body).unwrap();
+    let media: Uuid =
+        sqlx::query_scalar("select image_id from posts where post_id = $1").bind(small).fetch_one(&pool).await.unwrap();
+    assert_eq!(fetch_jpeg(&app, &kindred::media::display_url(media)).await.1, (300, 200));
+}
+
+/// The EXIF orientation is applied and every byte of the EXIF block is dropped.
+#[sqlx::test(migrator = "MIGRATOR")]
+async fn exif_orientation_is_applied_and_metadata_stripped(_: PgPoolOptions, opts: PgConnectOptions) {
+    let pool = common::connect(opts).await;
+    let app = TestApp::new(pool.clone());
+    let ana = app.sign_up("ana").await;
+    let upload = jpeg_with_exif(640, 320);
+    assert!(contains(&upload, MARKER), "the upload carries the marker");
+    let res = post_with_image(&app, &ana, "IMG_0001.jpg", "image/jpeg", &upload).await;
+    assert_eq!(res.status, 200, "{}", res.body);
+    let media: Uuid = sqlx::query_scalar("select image_id from posts").fetch_one(&pool).await.unwrap();
+
+    let (display, size) = fetch_jpeg(&app, &kindred::media::display_url(media)).await;
+    assert_eq!(size, (320, 640), "rotated a quarter turn");
+    let (thumb, thumb_size) = fetch_jpeg(&app, &kindred::media::thumb_url(media)).await;
+    assert_eq!(thumb_size, (240, 480));
+    for (name, bytes) in [("display", &display), ("thumb", &thumb)] {
+        assert!(!contains(bytes, MARKER), "{name} kept the marker");
+        assert!(!contains(bytes, b"Exif"), "{name} kept an EXIF block");
+    }
+    for file in ["display.jpg", "thumb.jpg"] {
+        let on_disk = std::fs::read(stored_file(media, file)).unwrap();
+        assert!(on_disk.starts_with(&[0xFF, 0xD8, 0xFF]) && !contains(&on_disk, MARKER), "{file} on disk");
+    }
+}
+
+/// Files are judged by content and must be at most 5 MB; a refused image creates no post.
+#[sqlx::test(migrator = "MIGRATOR")]
+async fn non_images_and_oversized_files_are_refused(_: PgPoolOptions, opts: PgConnectOptions) {
+    let pool = common::connect(opts).await;
+    let app = TestApp::new(pool.clone());
+    let ana = app.sign_up("ana").await;
+
+    let res = post_with_image(&app, &ana, "photo.png", "image/png", b"just some text pretending to be a picture").await;
+    assert_eq!(res.status, 422, "{}", res.body);
+    assert_eq!(res.error().for_field("image").as_deref(), Some("Upload a JPEG, PNG or WebP image."));
+
+    let mut big = png(16, 16);
+    big.resize(kindred::media::MAX_UPLOAD_BYTES + 1, 0);
+    let res = post_with_image(&app, &ana, "big.png", "image/png", &big).await;
+    assert_eq!(res.status, 422, "{}", res.body);
+    assert_eq!(res.error().for_field("image").as_deref(), Some("Images can be at most 5 MB."));
+
+    // Past the upload endpoint's body limit the server refuses before reading.
+    let huge = vec![0u8; 13 * 1024 * 1024];
+    let res = post_with_image(&app, &ana, "huge.png", "image/png", &huge).await;
+    assert_eq!(res.status, 413);
+    assert_eq!(count(&pool, "select count(*) from posts").await, 0);
+    assert_eq!(count(&pool, "select count(*) from media").await, 0);
+
+    // A form with an empty file input is an ordinary post.
+    let res = post_with_image(&app, &ana, "", "application/octet-stream", b"").await;
+    assert_eq!(res.status, 200, "{}", res.body);
+    assert_eq!(count(&pool, "select count(*) from posts where image_id is null").await, 1);
+}
+
+/// An avatar is cropped to a 512 px square (128 px thumb) and shown on the profile; `remove` clears it.
+#[sqlx::test(migrator = "MIGRATOR")]
+async fn avatars_are_square_and_removable(_: PgPoolOptions, opts: PgConnectOptions) {
+    let pool = common::connect(opts).await;
+    let app = TestApp::new(pool.clone());
+    let ana = app.sign_up("ana").await;
+    let picture = png(900, 600);
+    let file = [Part::File { name: "image", filename: "me.png", content_type: "image/png", bytes: &picture }];
+    let res = post_multipart(&app, "/api/members/avatar", &file, &ana).await;
+    assert_eq!(res.status, 200, "{}", res.body);
+    let url: Option<String> = serde_json::from_str(&res.body).unwrap();
+    let url = url.expect("the new avatar's URL");
+
+    assert_eq!(profile(&app, "ana").await.avatar.as_deref(), Some(url.as_str()));
+    assert_eq!(fetch_jpeg(&app, &url).await.1, (512, 512));
+    assert_eq!(fetch_jpeg(&app, &url.replace("display.jpg", "thumb.jpg")).await.1, (128, 128));
+    let stored: Option<Uuid> = sqlx::query_scalar("select avatar_id from members").fetch_one(&pool).await.unwrap();
+    assert_eq!(stored.map(kindred::media::display_url).as_deref(), Some(url.as_str()));
+
+    let res = post_multipart(&app, "/api/members/avatar", &[], &ana).await;
+    assert_eq!(res.status, 422, "no file and no removal: {}", res.body);
+    assert!(res.error().for_field("image").is_some());
+
+    let res = post_multipart(&app, "/api/members/avatar", &[Part::Text("remove", "true")], &ana).await;
+    assert_eq!(res.status, 200, "{}", res.body);
+    assert_eq!(res.body, "null");
+    assert_eq!(profile(&app, "ana").await.avatar, None);
+    let stored: Option<Uuid> = sqlx::query_scalar("select avatar_id from members").fetch_one(&pool).await.unwrap();
+    assert_eq!(stored, None);
+}
+
+/// Only `/media/<uuid>/display.jpg` and `/thumb.jpg` of a stored image are served.
+#[sqlx::test(migrator = "MIGRATOR")]
+async fn unknown_or_malformed_media_paths_are_not_found(_: PgPoolOptions, opts: PgConnectOptions) {
+    let pool = common::connect(opts).await;
+    let app = TestApp::new(pool.clone());
+    let ana = app.sign_up("ana").await;
+    let res = post_with_image(&app, &ana, "x.png", "image/png", &png(100, 100)).await;
+    assert_eq!(res.status, 200, "{}", res.body);
+    let media: Uuid = sqlx::query_scalar("select image_id from posts").fetch_one(&pool).await.unwrap();
+    let id = media.simple();
+    assert_eq!(get_bytes(&app, &format!("/media/{id}/display.jpg")).await.0, 200);
+
+    for path in [
+        "/media/not-a-uuid/display.jpg".to_string(),
+        "/media/..%2F..%2Fetc/display.jpg".to_string(),
+        format!("/media/{}/display.jpg", Uuid::new_v4().simple()),
+        format!("/media/{id}/../x"),
+        format!("/media/{id}/.."),
+        format!("/media/{id}/%2e%2e"),
+        format!("/media/{id}/original.png"),
+        format!("/media/{id}/display.png"),
+        format!("/media/{id}/display.jpg.tmp"),
+        format!("/media/{id}"),
+    ] {
+        let (status, _, _) = get_bytes(&app, &path).await;
+        assert_eq!(status, 404, "{path}");
+    }
+}
