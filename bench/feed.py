@@ -67,7 +67,7 @@ FEED_PARAMS = {
     1: ("viewer", "Uuid", "e.member_id = $1"),
     2: ("after_at", "Timestamptz", "$2::timestamptz is null"),
     3: ("after_id", "Uuid", "< ($2, $3)"),
-    4: ("viewer", "Uuid", "f.follower_id = $4"),
+    4: ("authors", "UuidArray", "any($4)"),
     5: (None, "Text", "$5::text is null"),
     6: (None, "chakra", "$6::chakra is null"),
     7: (None, "Uuid", "p.author_id = $7"),
@@ -82,6 +82,9 @@ SQL_TYPES = {
     "TextArray": "text[]", "Int8Array": "int8[]",
 }
 MARKER = "-- kindred:feed"
+# feed::repo::home_authors, which the server runs first: the viewer, whom they follow, their connections.
+HOME_AUTHORS = ("array(select {v}::uuid union select followee_id from follows where follower_id = {v}"
+                " union select other_id from connections where member_id = {v})")
 FEED_PAGE = 20
 PASSWORD = "a long bench password"
 PGBENCH = "/usr/lib/postgresql/15/bin/pgbench"
@@ -275,7 +278,8 @@ def render(query, types, values):
 
 
 def literal_values(viewer, after=None, limit=FEED_PAGE + 1):
-    v = {"viewer": f"'{viewer}'::uuid", "limit": f"{int(limit)}::int8"}
+    v = {"viewer": f"'{viewer}'::uuid", "limit": f"{int(limit)}::int8",
+         "authors": HOME_AUTHORS.format(v=f"'{viewer}'::uuid")}
     if after:
         v["after_at"] = f"'{after[0].isoformat()}'::timestamptz"
         v["after_id"] = f"'{after[1]}'::uuid"
@@ -312,7 +316,8 @@ def pgbench(binary, url, query, types, viewers, cursors, seconds, workdir, tag, 
     """Transactions per second and mean latency (ms) of the feed SQL, one script per viewer."""
     files, defs = [], ["-D", f"lim={FEED_PAGE + 1}"]
     for k, v in enumerate(viewers):
-        values = {"viewer": f":v{k}", "limit": ":lim"}
+        # Like the server: the author list first (one statement), then the feed with it as a value.
+        values = {"viewer": f":v{k}", "limit": ":lim", "authors": f":a{k}::uuid[]"}
         defs += ["-D", f"v{k}={v}"]
         if cursors:
             at, pid = cursors[v]
@@ -320,6 +325,7 @@ def pgbench(binary, url, query, types, viewers, cursors, seconds, workdir, tag, 
             defs += ["-D", f"at{k}={at.isoformat()}", "-D", f"id{k}={pid}"]
         path = os.path.join(workdir, f"{tag}_{k}.sql")
         with open(path, "w") as f:
+            f.write(f"select {HOME_AUTHORS.format(v=f':v{k}::uuid')}::text as a{k} \\gset\n")
             f.write(render(query, types, values).rstrip().rstrip(";") + "\n;\n")
         files += ["-f", path]
     cmd = [binary, "-n", "-M", "prepared", "-c", str(clients), "-j", str(threads), "-T", str(max(1, round(seconds))),

@@ -19,6 +19,7 @@ use crate::oracle::pages::{
     CardPage, CardsPage, GuidePage, HistoryPage, JournalPage, OraclePage, QuestionnairePage, ReadingPage,
 };
 use crate::people::pages::{FollowersPage, FollowingPage, PeoplePage};
+use crate::places::pages::{EditPlacePage, JourneyPage, NewPlacePage, PlacePage, PlacesPage, RedeemPage};
 use crate::ui::{home_page::HomePage, layout::AppLayout, status::NotFound, theme::initial_theme};
 
 pub fn shell(options: LeptosOptions) -> impl IntoView {
@@ -35,6 +36,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <link rel="icon" type="image/png" href="/icons/icon-192.png"/>
                 <link rel="apple-touch-icon" href="/icons/apple-touch-icon.png"/>
                 <script src="/app.js" defer></script>
+                <script src="/map.js" defer></script>
                 <AutoReload options=options.clone()/>
                 <HydrationScripts options/>
                 <MetaTags/>
@@ -89,6 +91,12 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/events/:id/edit") view={Lazy::<EditEventRoute>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("/events/:id/attendees") view={Lazy::<AttendeesRoute>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("/settings/calendar") view={Lazy::<CalendarFeedRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/places") view={Lazy::<PlacesRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/places/new") view={Lazy::<NewPlaceRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/places/redeem") view={Lazy::<RedeemRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/places/:id") view={Lazy::<PlaceRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/places/:id/edit") view={Lazy::<EditPlaceRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/journey") view={Lazy::<JourneyRoute>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("/oracle") view={Lazy::<OracleRoute>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("/oracle/guide") view={Lazy::<GuideRoute>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("/oracle/guide/questionnaire") view={Lazy::<QuestionnaireRoute>::new()} ssr=SsrMode::Async/>
@@ -199,6 +207,24 @@ fn feed_pages(page: FeedPages) -> AnyView {
         FeedPages::ChakraRoute => view! { <ChakraPage/> }.into_any(),
         FeedPages::PostRoute => view! { <PostPage/> }.into_any(),
         FeedPages::ModerationRoute => view! { <ModerationPage/> }.into_any(),
+    }
+}
+
+lazy_routes!(
+    place_pages,
+    __preload_place_pages,
+    PlacePages { PlacesRoute, NewPlaceRoute, RedeemRoute, PlaceRoute, EditPlaceRoute, JourneyRoute }
+);
+
+#[lazy]
+fn place_pages(page: PlacePages) -> AnyView {
+    match page {
+        PlacePages::PlacesRoute => view! { <PlacesPage/> }.into_any(),
+        PlacePages::NewPlaceRoute => view! { <NewPlacePage/> }.into_any(),
+        PlacePages::RedeemRoute => view! { <RedeemPage/> }.into_any(),
+        PlacePages::PlaceRoute => view! { <PlacePage/> }.into_any(),
+        PlacePages::EditPlaceRoute => view! { <EditPlacePage/> }.into_any(),
+        PlacePages::JourneyRoute => view! { <JourneyPage/> }.into_any(),
     }
 }
 

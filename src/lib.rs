@@ -15,6 +15,7 @@ pub mod notifications;
 pub mod oracle;
 pub mod paging;
 pub mod people;
+pub mod places;
 pub mod ui;
 
 #[cfg(feature = "ssr")]

@@ -15,6 +15,9 @@ USAGE:
     kindred serve                   run the web server
     kindred db                      run only the private PostgreSQL and print its DATABASE_URL
     kindred set-role USERNAME ROLE  make a member a member, moderator or admin
+    kindred partner NAME USERNAME [PLACE-ID...]
+                                    create partner NAME if new, make USERNAME its staff
+                                    (they can then redeem rewards), and give it these places
 
 Configuration is read from the environment; see README.md.";
 
@@ -32,6 +35,7 @@ async fn main() -> ExitCode {
         None | Some("serve") => serve().await,
         Some("db") => run_database_only().await,
         Some("set-role") => set_role(&args[1..]).await,
+        Some("partner") => partner(&args[1..]).await,
         Some("help" | "-h" | "--help") => {
             println!("{USAGE}");
             Ok(())
@@ -150,5 +154,32 @@ async fn set_role(args: &[String]) -> Result<(), String> {
             Ok(())
         }
         false => Err(format!("No member is called '{}'.", username.as_str())),
+    }
+}
+
+async fn partner(args: &[String]) -> Result<(), String> {
+    let [name, username, places @ ..] = args else {
+        return Err(format!("partner needs a name and a username.\n\n{USAGE}"));
+    };
+    let username = Username::parse(username).map_err(|e| e.to_string())?;
+    let place_ids = places
+        .iter()
+        .map(|p| p.parse::<uuid::Uuid>().map_err(|_| format!("'{p}' is not a place id.")))
+        .collect::<Result<Vec<_>, _>>()?;
+    let config = Config::from_env();
+    let db = database::open(&config).await?;
+    let result = kindred::places::repo::set_up_partner(&db.pool, name, username.as_str(), &place_ids)
+        .await
+        .map_err(|e| e.to_string());
+    db.pool.close().await;
+    if let Some(pg) = &db.embedded {
+        let _ = pg.stop_if_started_here().await;
+    }
+    match result? {
+        Some(n) => {
+            println!("{} is staff of {name}, which has {n} place(s).", username.as_str());
+            Ok(())
+        }
+        None => Err(format!("No member is called '{}'.", username.as_str())),
     }
 }

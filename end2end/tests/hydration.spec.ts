@@ -32,7 +32,7 @@ test("the first route hydrates with the main WASM bundle alone", async ({ page }
 
 test("every page hydrates from server HTML without errors, signed out and in", async ({ page }) => {
   const seen = watch(page);
-  const signedOut = ["/login", "/signup", "/members", "/oracle", "/oracle/cards", "/oracle/cards/the-fool", "/explore", "/events", "/events/calendar", "/no/such/page"];
+  const signedOut = ["/login", "/signup", "/members", "/oracle", "/oracle/cards", "/oracle/cards/the-fool", "/explore", "/events", "/events/calendar", "/places", "/no/such/page"];
   for (const path of signedOut) {
     await page.goto(path);
     await hydrated(page);
@@ -73,6 +73,10 @@ test("every page hydrates from server HTML without errors, signed out and in", a
     "/events/mine",
     "/events/new",
     "/settings/calendar",
+    "/places",
+    "/places/new",
+    "/places/redeem",
+    "/journey",
   ];
   for (const path of signedIn) {
     await page.goto(path);

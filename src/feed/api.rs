@@ -28,9 +28,15 @@ pub async fn get_feed(feed: String, after: Option<String>) -> Result<FeedPage, A
                 }
                 None => None,
             };
-            let tag;
+            let (tag, authors);
             let kind = match feed.split_once(':') {
-                None if feed == "home" => viewer_id.map(FeedKind::Home).unwrap_or(FeedKind::Everyone),
+                None if feed == "home" => match viewer_id {
+                    Some(me) => {
+                        authors = super::repo::home_authors(&state.pool, me).await?;
+                        FeedKind::Home(&authors)
+                    }
+                    None => FeedKind::Everyone,
+                },
                 None if feed == "everyone" => FeedKind::Everyone,
                 Some(("tag", t)) => {
                     tag = t.trim().trim_start_matches('#').to_lowercase();

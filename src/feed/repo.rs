@@ -187,8 +187,10 @@ pub async fn post(
 
 /// Which feed to read. Every feed is newest first and keyset-paginated on (created_at, post_id).
 pub enum FeedKind<'a> {
-    /// The viewer's own posts and those of members they follow or are connected with.
-    Home(Uuid),
+    /// Posts by these authors: the viewer, the members they follow and their connections (see
+    /// [`home_authors`]). The list is a literal for the planner, which picks per call between
+    /// the author index (few authors) and walking the time index (many).
+    Home(&'a [Uuid]),
     /// Public posts from everyone.
     Everyone,
     Tag(&'a str),
@@ -209,7 +211,7 @@ pub async fn feed(
 ) -> Result<Vec<PostRow>, sqlx::Error> {
     let (after_at, after_id) = after.map_or((None, None), |(a, i)| (Some(a), Some(i)));
     let (home, tag, chakra, author, saved_by, ids) = match kind {
-        FeedKind::Home(me) => (Some(me), None, None, None, None, None),
+        FeedKind::Home(authors) => (Some(authors.to_vec()), None, None, None, None, None),
         FeedKind::Everyone => (None, None, None, None, None, None),
         FeedKind::Tag(t) => (None, Some(t.to_string()), None, None, None, None),
         FeedKind::Chakra(c) => (None, None, Some(c), None, None, None),
@@ -235,9 +237,7 @@ pub async fn feed(
                   p.edited_at, p.created_at
            from posts p join members a on a.member_id = p.author_id
            where ($2::timestamptz is null or (p.created_at, p.post_id) < ($2, $3))
-             and ($4::uuid is null or p.author_id = any(array(
-                      select $4 union all select f.followee_id from follows f where f.follower_id = $4
-                      union all select c.other_id from connections c where c.member_id = $4)))
+             and ($4::uuid[] is null or p.author_id = any($4))
              and ($5::text is null or p.hashtags @> array[$5])
              and ($6::chakra is null or p.chakra = $6)
              and ($7::uuid is null or p.author_id = $7)
@@ -255,13 +255,26 @@ pub async fn feed(
         viewer,
         after_at,
         after_id,
-        home,
+        home.as_deref(),
         tag,
         chakra as Option<Chakra>,
         author,
         limit,
         saved_by,
         ids.as_deref()
+    )
+    .fetch_all(db)
+    .await
+}
+
+/// Whose posts make up a member's home feed: their own, the members they follow and their
+/// connections.
+pub async fn home_authors(db: impl PgExecutor<'_>, member: Uuid) -> Result<Vec<Uuid>, sqlx::Error> {
+    sqlx::query_scalar!(
+        r#"select $1::uuid as "id!"
+           union select followee_id from follows where follower_id = $1
+           union select other_id from connections where member_id = $1"#,
+        member
     )
     .fetch_all(db)
     .await

@@ -25,6 +25,12 @@ pub async fn get_profile(username: String) -> Result<Profile, AppError> {
             profile.followers = followers;
             profile.following = following;
             profile.viewer_follows = follows;
+            if let Some(j) = crate::places::repo::journey(&state.pool, profile.member_id).await? {
+                let tz: chrono_tz::Tz = profile.time_zone.parse().unwrap_or(chrono_tz::Tz::UTC);
+                let today = chrono::Utc::now().with_timezone(&tz).date_naive();
+                let current = crate::places::journey::streak_now(j.last_day, j.current_streak, today);
+                profile.journey = Some((j.level, current, j.longest_streak));
+            }
             if let Some(viewer) = viewer {
                 profile.viewer_blocked = crate::feed::repo::has_blocked(&state.pool, viewer, profile.member_id).await?;
                 if viewer != profile.member_id {

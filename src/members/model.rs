@@ -210,6 +210,8 @@ pub struct Profile {
     /// Where the viewer stands with this member.
     pub connection: crate::people::model::ConnectionState,
     pub connections: i64,
+    /// Their journey at places: (level, current streak, longest streak), once they checked in.
+    pub journey: Option<(i16, i32, i32)>,
 }
 
 /// One row of the member directory.

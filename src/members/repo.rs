@@ -47,6 +47,7 @@ pub async fn profile(
             avatar: r.avatar_id.map(crate::media::display_url),
             connection: Default::default(),
             connections: r.connections,
+            journey: None,
         }
     }))
 }

@@ -23,6 +23,24 @@ pub struct Config {
     pub session_idle: Duration,
     pub session_absolute: Duration,
     pub max_db_connections: u32,
+    /// Map tiles: a `{z}/{x}/{y}` URL template and the attribution the tile provider requires.
+    pub map_tile_url: String,
+    pub map_attribution: String,
+}
+
+pub const DEFAULT_TILE_URL: &str = "https://tile.openstreetmap.org/{z}/{x}/{y}.png";
+pub const DEFAULT_ATTRIBUTION: &str = "© OpenStreetMap contributors";
+
+impl Config {
+    /// The tile server's origin (`https://host`), for the page's Content-Security-Policy.
+    pub fn tile_origin(&self) -> Option<String> {
+        let url = &self.map_tile_url;
+        let scheme_end = url.find("://")? + 3;
+        let host_end = url[scheme_end..].find('/').map_or(url.len(), |i| scheme_end + i);
+        let origin = &url[..host_end];
+        // Only plain origins go into the policy (no quotes, spaces or semicolons).
+        origin.chars().all(|c| c.is_ascii_alphanumeric() || "-.:/{}".contains(c)).then(|| origin.replace("{s}", "*"))
+    }
 }
 
 /// Attempts allowed per window. Windows are fixed; counters live in PostgreSQL so that every
@@ -84,6 +102,8 @@ impl Config {
             session_idle: Duration::from_secs(env_num("KINDRED_SESSION_IDLE_HOURS", 14 * 24u64) * 3600),
             session_absolute: Duration::from_secs(env_num("KINDRED_SESSION_MAX_HOURS", 30 * 24u64) * 3600),
             max_db_connections: env_num("KINDRED_DB_CONNECTIONS", 20),
+            map_tile_url: env_str("KINDRED_MAP_TILE_URL").unwrap_or_else(|| DEFAULT_TILE_URL.to_string()),
+            map_attribution: env_str("KINDRED_MAP_ATTRIBUTION").unwrap_or_else(|| DEFAULT_ATTRIBUTION.to_string()),
         }
     }
 
@@ -101,6 +121,23 @@ impl Config {
             session_idle: Duration::from_secs(14 * 24 * 3600),
             session_absolute: Duration::from_secs(30 * 24 * 3600),
             max_db_connections: 5,
+            map_tile_url: DEFAULT_TILE_URL.to_string(),
+            map_attribution: DEFAULT_ATTRIBUTION.to_string(),
         }
+    }
+}
+
+#[cfg(test)]
+mod tile_tests {
+    use super::*;
+
+    #[test]
+    fn tile_origins_are_plain() {
+        let mut c = Config::for_tests();
+        assert_eq!(c.tile_origin().as_deref(), Some("https://tile.openstreetmap.org"));
+        c.map_tile_url = "https://{s}.tiles.example.org:8443/{z}/{x}/{y}.png".into();
+        assert_eq!(c.tile_origin().as_deref(), Some("https://*.tiles.example.org:8443"));
+        c.map_tile_url = "https://evil.example; script-src *".into();
+        assert_eq!(c.tile_origin(), None);
     }
 }

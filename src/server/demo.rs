@@ -196,6 +196,7 @@ async fn seed_activity(state: &AppState) -> Result<(), AppError> {
     feed::engage(state, &maya, posts[0], EngagementKind::Like).await?;
     seed_people(state, &ana, &tomas, &maya).await?;
     seed_events(state, &ana, &tomas, &maya).await?;
+    seed_places(state, &ana, &tomas, &maya).await?;
     Ok(())
 }
 
@@ -405,5 +406,262 @@ async fn seed_events(
         "Is there space to practise ganchos slowly in a corner?",
     )
     .await?;
+    Ok(())
+}
+
+/// [name, type, lat, lng, address, city, country, zone, anxiety, beginner, hours (every day)]
+const DEMO_PLACES: [[&str; 11]; 15] = [
+    // The three London places of seed 003.
+    [
+        "Peaceful Grounds Café",
+        "coffee",
+        "51.5074",
+        "-0.1278",
+        "123 Calm Street",
+        "London",
+        "UK",
+        "Europe/London",
+        "low",
+        "on",
+        "08:00-18:00",
+    ],
+    [
+        "Beginner Fitness Hub",
+        "gym",
+        "51.5085",
+        "-0.1290",
+        "45 Support Lane",
+        "London",
+        "UK",
+        "Europe/London",
+        "low",
+        "on",
+        "06:00-22:00",
+    ],
+    [
+        "The Quiet Gym",
+        "gym",
+        "51.5100",
+        "-0.1300",
+        "78 Structure Road",
+        "London",
+        "UK",
+        "Europe/London",
+        "medium",
+        "on",
+        "07:00-21:00",
+    ],
+    [
+        "Green Bowl Kitchen",
+        "nutrition",
+        "51.5136",
+        "-0.1365",
+        "12 Market Row",
+        "London",
+        "UK",
+        "Europe/London",
+        "low",
+        "",
+        "11:00-21:00",
+    ],
+    [
+        "Southbank Movement Studio",
+        "studio",
+        "51.5055",
+        "-0.1160",
+        "3 Riverside Walk",
+        "London",
+        "UK",
+        "Europe/London",
+        "medium",
+        "on",
+        "09:00-22:00",
+    ],
+    // Buenos Aires: milonga venues and a café.
+    [
+        "La Catedral Club",
+        "studio",
+        "-34.6037",
+        "-58.4206",
+        "Sarmiento 4006",
+        "Buenos Aires",
+        "Argentina",
+        "America/Argentina/Buenos_Aires",
+        "high",
+        "",
+        "20:00-03:00",
+    ],
+    [
+        "Salón Canning",
+        "studio",
+        "-34.5889",
+        "-58.4250",
+        "Av. Scalabrini Ortiz 1331",
+        "Buenos Aires",
+        "Argentina",
+        "America/Argentina/Buenos_Aires",
+        "medium",
+        "",
+        "19:00-02:00",
+    ],
+    [
+        "Café Tortoni",
+        "coffee",
+        "-34.6088",
+        "-58.3786",
+        "Av. de Mayo 825",
+        "Buenos Aires",
+        "Argentina",
+        "America/Argentina/Buenos_Aires",
+        "medium",
+        "on",
+        "08:00-23:00",
+    ],
+    [
+        "El Beso",
+        "studio",
+        "-34.6036",
+        "-58.3920",
+        "Riobamba 416",
+        "Buenos Aires",
+        "Argentina",
+        "America/Argentina/Buenos_Aires",
+        "high",
+        "",
+        "21:00-04:00",
+    ],
+    [
+        "Palermo Calm Yoga",
+        "studio",
+        "-34.5875",
+        "-58.4300",
+        "Gurruchaga 1650",
+        "Buenos Aires",
+        "Argentina",
+        "America/Argentina/Buenos_Aires",
+        "low",
+        "on",
+        "07:00-21:00",
+    ],
+    // Berlin.
+    [
+        "Clärchens Ballhaus",
+        "studio",
+        "52.5265",
+        "13.3967",
+        "Auguststraße 24",
+        "Berlin",
+        "Germany",
+        "Europe/Berlin",
+        "medium",
+        "on",
+        "12:00-01:00",
+    ],
+    [
+        "Kreuzberg Quiet Coffee",
+        "coffee",
+        "52.4990",
+        "13.4180",
+        "Oranienstraße 20",
+        "Berlin",
+        "Germany",
+        "Europe/Berlin",
+        "low",
+        "on",
+        "08:00-19:00",
+    ],
+    [
+        "Spree Gym Collective",
+        "gym",
+        "52.5050",
+        "13.4400",
+        "Mühlenstraße 60",
+        "Berlin",
+        "Germany",
+        "Europe/Berlin",
+        "medium",
+        "",
+        "06:00-23:00",
+    ],
+    // Mentors and partners.
+    [
+        "Breath & Balance Mentoring",
+        "mentor",
+        "51.5200",
+        "-0.1050",
+        "8 Quiet Court",
+        "London",
+        "UK",
+        "Europe/London",
+        "low",
+        "on",
+        "10:00-18:00",
+    ],
+    [
+        "Kindred Partner Lounge",
+        "partner",
+        "52.5200",
+        "13.4050",
+        "Alexanderplatz 1",
+        "Berlin",
+        "Germany",
+        "Europe/Berlin",
+        "low",
+        "on",
+        "09:00-20:00",
+    ],
+];
+
+/// Fifteen places in London, Buenos Aires and Berlin (most verified), a partner that owns the
+/// London café and the Berlin lounge with Tomás as its staff, and a few check-ins by Maya.
+async fn seed_places(
+    state: &AppState,
+    ana: &CurrentMember,
+    tomas: &CurrentMember,
+    maya: &CurrentMember,
+) -> Result<(), AppError> {
+    use crate::places::{model::PlaceForm, repo as places, service};
+    let mut ids = Vec::new();
+    for (i, p) in DEMO_PLACES.iter().enumerate() {
+        let hours = p[10].to_string();
+        let form = PlaceForm {
+            name: p[0].into(),
+            place_type: p[1].into(),
+            latitude: p[2].into(),
+            longitude: p[3].into(),
+            address: p[4].into(),
+            city: p[5].into(),
+            country: p[6].into(),
+            time_zone: p[7].into(),
+            anxiety: p[8].into(),
+            beginner_friendly: (!p[9].is_empty()).then(|| "on".to_string()),
+            hours_mon: hours.clone(),
+            hours_tue: hours.clone(),
+            hours_wed: hours.clone(),
+            hours_thu: hours.clone(),
+            hours_fri: hours.clone(),
+            hours_sat: hours.clone(),
+            hours_sun: if i % 3 == 0 { String::new() } else { hours },
+            description: format!("{} — a {} place in {}.", p[0], p[1], p[5]),
+            ..Default::default()
+        };
+        let id = service::propose(state, if i % 2 == 0 { ana } else { maya }, &form).await?;
+        if i != 4 && i != 12 {
+            // Two stay unverified, as members' fresh proposals do.
+            service::set_verified(state, ana, id, true).await?;
+        }
+        ids.push(id);
+    }
+    let partner =
+        places::insert_partner(&state.pool, "Calm Collective", "Cafés and lounges that welcome newcomers.", "gold")
+            .await?;
+    places::set_partner(&state.pool, ids[0], Some(partner)).await?;
+    places::set_partner(&state.pool, ids[14], Some(partner)).await?;
+    places::add_staff(&state.pool, partner, tomas.member_id).await?;
+    let now = chrono::Utc::now();
+    for (days_ago, place, mood) in [(2, 0, "calm"), (1, 1, "motivated"), (0, 0, "neutral")] {
+        let at = now - chrono::Duration::days(days_ago);
+        service::check_in(state, maya, ids[place], mood, "", chrono_tz::Tz::UTC, at).await?;
+    }
     Ok(())
 }

@@ -37,13 +37,15 @@ async fn limit_body(req: axum::extract::Request, next: middleware::Next) -> axum
 pub fn build_router(state: AppState) -> Router {
     let routes = generate_route_list(App);
 
+    let tiles = state.config.tile_origin();
     let context = {
         let state = state.clone();
+        let tiles = tiles.clone();
         move || {
             provide_context(state.clone());
             // Pages get a CSP carrying the nonce Leptos puts on its hydration script.
             if let (Some(nonce), Some(res)) = (leptos::nonce::use_nonce(), use_context::<ResponseOptions>()) {
-                if let Ok(v) = http::HeaderValue::from_str(&security::page_csp(&nonce)) {
+                if let Ok(v) = http::HeaderValue::from_str(&security::page_csp(&nonce, tiles.as_deref())) {
                     res.insert_header(http::header::CONTENT_SECURITY_POLICY, v);
                 }
             }

@@ -42,10 +42,12 @@ fn same_origin(req: &Request) -> bool {
 
 /// The policy for pages: the app's own scripts and WASM, plus inline scripts only when they
 /// carry this response's nonce (Leptos's hydration bootstrap).
-pub fn page_csp(nonce: &str) -> String {
+/// The page policy. `tiles` is the map tile server's origin, allowed as an image source.
+pub fn page_csp(nonce: &str, tiles: Option<&str>) -> String {
+    let tiles = tiles.map(|t| format!(" {t}")).unwrap_or_default();
     format!(
         "default-src 'self'; script-src 'self' 'wasm-unsafe-eval' 'nonce-{nonce}'; \
-         style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; font-src 'self'; \
+         style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:{tiles}; font-src 'self'; \
          connect-src 'self'; manifest-src 'self'; worker-src 'self'; object-src 'none'; \
          base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
     )
@@ -104,7 +106,8 @@ mod tests {
 
     #[test]
     fn page_policy_allows_wasm_and_only_nonced_inline_scripts() {
-        let csp = page_csp("abc");
+        let csp = page_csp("abc", Some("https://tile.openstreetmap.org"));
+        assert!(csp.contains("img-src 'self' data: blob: https://tile.openstreetmap.org;"));
         assert!(csp.contains("'wasm-unsafe-eval'"));
         assert!(csp.contains("'nonce-abc'"));
         assert!(!csp.contains("script-src 'self' 'unsafe-inline'"));

@@ -14,11 +14,13 @@ pub enum Icon {
     Feed,
     Calendar,
     Shield,
+    Pin,
 }
 
 impl Icon {
     fn path(self) -> &'static str {
         match self {
+            Icon::Pin => "M12 2a7 7 0 0 0-7 7c0 5.2 7 13 7 13s7-7.8 7-13a7 7 0 0 0-7-7Zm0 9.5A2.5 2.5 0 1 1 12 6.5a2.5 2.5 0 0 1 0 5Z",
             Icon::Shield => "M12 2 4 5v6c0 5 3.4 9.4 8 11 4.6-1.6 8-6 8-11V5Z",
             Icon::Home => "M3 11.5 12 4l9 7.5V20a1 1 0 0 1-1 1h-5v-6H9v6H4a1 1 0 0 1-1-1z",
             Icon::People => "M8 11a3.5 3.5 0 1 0 0-7 3.5 3.5 0 0 0 0 7Zm8 0a3 3 0 1 0 0-6 3 3 0 0 0 0 6ZM2 20c0-3.3 2.7-6 6-6s6 2.7 6 6Zm13 0c0-1.9-.7-3.6-1.9-4.9A5 5 0 0 1 22 19.5V20Z",

@@ -38,6 +38,7 @@ fn Navigation() -> impl IntoView {
                 <NavItem href="/" label="Home" icon=Icon::Home/>
                 <NavItem href="/feed" label="Feed" icon=Icon::Feed/>
                 <NavItem href="/events" label="Events" icon=Icon::Calendar/>
+                <NavItem href="/places" label="Places" icon=Icon::Pin/>
                 <NavItem href="/members" label="Members" icon=Icon::People/>
                 <NavItem href="/oracle" label="Oracle" icon=Icon::Moon/>
                 <Transition fallback=|| ()>

@@ -79,6 +79,10 @@ fn ProfileView(profile: Profile) -> impl IntoView {
                 {profile.tango_role.map(|r| view! { <dt>"Dances as"</dt><dd>{r.label()}</dd> })}
                 {(!profile.languages.is_empty()).then(|| view! { <dt>"Speaks"</dt><dd>{profile.languages.join(", ")}</dd> })}
                 {profile.astro_sign.map(|s| view! { <dt>"Sign"</dt><dd>{s.label()}</dd> })}
+                {profile.journey.map(|(level, current, longest)| view! {
+                    <dt>"Journey"</dt>
+                    <dd>{format!("Level {level} · streak {current} day{} (longest {longest})", if current == 1 { "" } else { "s" })}</dd>
+                })}
                 <dt>"Time zone"</dt><dd>{profile.time_zone.clone()}</dd>
                 <dt>"Member since"</dt><dd>{joined}</dd>
             </dl>
