@@ -27,11 +27,10 @@
   var LOCATE_FAILED = "Location not available \u2014 type a city instead";
 
   // Leaflet sits beside this file: /map.js -> /vendor/leaflet/.
+  var thisScript = document.currentScript;
   var base = "/vendor/leaflet/";
   try {
-    if (document.currentScript && document.currentScript.src) {
-      base = new URL("vendor/leaflet/", document.currentScript.src).href;
-    }
+    if (thisScript && thisScript.src) base = new URL("vendor/leaflet/", thisScript.src).href;
   } catch (e) {
     /* keep the default */
   }
@@ -52,11 +51,24 @@
 
   // ---- Loading Leaflet, once, and only when a map is on the page ----
 
+  // Where Leaflet's <link> and <script> go: right after this file's own <script>, which the app
+  // puts in <head> before leptos_meta's <!--HEAD--> marker. Hydration walks the tags after that
+  // marker one by one (and the whole <body>), so nothing may be added among them; and the app's
+  // stylesheet comes after the marker, so its rules win over Leaflet's defaults.
+  function headSpot(head) {
+    if (thisScript && thisScript.parentNode === head) return { parent: head, before: thisScript.nextSibling };
+    for (var n = head.firstChild; n; n = n.nextSibling) {
+      if (n.nodeType === 8 && n.nodeValue === "HEAD") return { parent: head, before: n };
+    }
+    return { parent: head, before: head.querySelector('link[rel="stylesheet"], style') };
+  }
+
   function loadLeaflet() {
     if (Leaflet) return Promise.resolve(Leaflet);
     if (window.L && window.L.map) return Promise.resolve((Leaflet = window.L)); // the page's own copy
     if (leafletLoading) return leafletLoading;
     var head = document.head || document.getElementsByTagName("head")[0];
+    var place = headSpot(head);
     var css = new Promise(function (resolve) {
       var link = document.createElement("link");
       link.rel = "stylesheet";
@@ -64,8 +76,7 @@
       link.setAttribute("data-kindred-map", "");
       // Without its styles Leaflet still works, only uglier: carry on either way.
       link.onload = link.onerror = function () { resolve(); };
-      // Before the app's own styles, so that they win over Leaflet's defaults.
-      head.insertBefore(link, head.querySelector('link[rel="stylesheet"], style'));
+      place.parent.insertBefore(link, place.before);
     });
     var js = new Promise(function (resolve, reject) {
       var script = document.createElement("script");
@@ -89,7 +100,7 @@
         if (script.parentNode) script.parentNode.removeChild(script);
         reject(new Error("could not load " + script.src));
       };
-      head.appendChild(script);
+      place.parent.insertBefore(script, place.before);
     });
     leafletLoading = Promise.all([js, css]).then(
       function (r) { return r[0]; },

@@ -19,7 +19,10 @@ use crate::oracle::pages::{
     CardPage, CardsPage, GuidePage, HistoryPage, JournalPage, OraclePage, QuestionnairePage, ReadingPage,
 };
 use crate::people::pages::{FollowersPage, FollowingPage, PeoplePage};
-use crate::places::pages::{EditPlacePage, JourneyPage, NewPlacePage, PlacePage, PlacesPage, RedeemPage};
+use crate::places::pages::{
+    EditPlacePage, JourneyPage, MentorPage, MentoringSettingsPage, MentorsPage, NewPlacePage, PlacePage, PlacesPage,
+    RedeemPage, SessionsPage,
+};
 use crate::ui::{home_page::HomePage, layout::AppLayout, status::NotFound, theme::initial_theme};
 
 pub fn shell(options: LeptosOptions) -> impl IntoView {
@@ -97,6 +100,10 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/places/:id") view={Lazy::<PlaceRoute>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("/places/:id/edit") view={Lazy::<EditPlaceRoute>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("/journey") view={Lazy::<JourneyRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/mentors") view={Lazy::<MentorsRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/mentors/:username") view={Lazy::<MentorRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/settings/mentoring") view={Lazy::<MentoringSettingsRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/sessions") view={Lazy::<SessionsRoute>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("/oracle") view={Lazy::<OracleRoute>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("/oracle/guide") view={Lazy::<GuideRoute>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("/oracle/guide/questionnaire") view={Lazy::<QuestionnaireRoute>::new()} ssr=SsrMode::Async/>
@@ -213,7 +220,18 @@ fn feed_pages(page: FeedPages) -> AnyView {
 lazy_routes!(
     place_pages,
     __preload_place_pages,
-    PlacePages { PlacesRoute, NewPlaceRoute, RedeemRoute, PlaceRoute, EditPlaceRoute, JourneyRoute }
+    PlacePages {
+        PlacesRoute,
+        NewPlaceRoute,
+        RedeemRoute,
+        PlaceRoute,
+        EditPlaceRoute,
+        JourneyRoute,
+        MentorsRoute,
+        MentorRoute,
+        MentoringSettingsRoute,
+        SessionsRoute
+    }
 );
 
 #[lazy]
@@ -225,6 +243,10 @@ fn place_pages(page: PlacePages) -> AnyView {
         PlacePages::PlaceRoute => view! { <PlacePage/> }.into_any(),
         PlacePages::EditPlaceRoute => view! { <EditPlacePage/> }.into_any(),
         PlacePages::JourneyRoute => view! { <JourneyPage/> }.into_any(),
+        PlacePages::MentorsRoute => view! { <MentorsPage/> }.into_any(),
+        PlacePages::MentorRoute => view! { <MentorPage/> }.into_any(),
+        PlacePages::MentoringSettingsRoute => view! { <MentoringSettingsPage/> }.into_any(),
+        PlacePages::SessionsRoute => view! { <SessionsPage/> }.into_any(),
     }
 }
 

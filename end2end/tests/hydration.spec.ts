@@ -77,6 +77,9 @@ test("every page hydrates from server HTML without errors, signed out and in", a
     "/places/new",
     "/places/redeem",
     "/journey",
+    "/mentors",
+    "/sessions",
+    "/settings/mentoring",
   ];
   for (const path of signedIn) {
     await page.goto(path);

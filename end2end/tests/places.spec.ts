@@ -74,6 +74,13 @@ test("the map and list show the same places; filters narrow both; check-ins grow
   await m.page.getByRole("button", { name: "Check in" }).click();
   await expect(m.page.getByText(/Checked in\. Streak: 1 day/)).toBeVisible();
   await expect(m.page.getByText("New reward: Welcome badge.")).toBeVisible();
+
+  // Having visited, the member can review the place; the average shows.
+  await m.page.getByLabel("4 stars").check();
+  await m.page.getByLabel("Your review").fill("Calm and kind to beginners.");
+  await m.page.getByRole("button", { name: "Post review" }).click();
+  await expect(m.page.getByRole("heading", { name: "Reviews (1)" })).toBeVisible();
+  await expect(m.page.getByText("4.0 out of 5 from 1 review")).toBeVisible();
   await m.page.goto("/journey");
   await expect(m.page.getByText("Current streak")).toBeVisible();
   await expect(m.page.locator("dd", { hasText: /^1 day$/ }).first()).toBeVisible();
@@ -128,4 +135,43 @@ test("places list and filters work without JavaScript", async ({ browser }) => {
   await page.getByRole("button", { name: "Show places" }).click();
   await expect(page).toHaveURL(/near=Nowhere-at-all/);
   await expect(page.getByText("No places match.")).toBeVisible();
+});
+
+test("a review is refused before a visit, and mentors can be booked and reviewed after a session", async ({ browser }) => {
+  test.setTimeout(120_000);
+  const mentor = await newMember(browser, "mt");
+  const member = await newMember(browser, "mm");
+  const placeId = await propose(member.page.request, `Unvisited ${member.name}`, "coffee", 12, -31, `Nowhere ${member.name}`);
+  await member.page.goto(`/places/${placeId}`);
+  await expect(member.page.getByText("Reviews come from visits: check in here to review this place.")).toBeVisible();
+  await expect(member.page.getByRole("button", { name: "Post review" })).toHaveCount(0);
+
+  // The mentor offers sessions online.
+  await mentor.page.goto("/settings/mentoring");
+  await hydrated(mentor.page);
+  await mentor.page.getByLabel("What you mentor").fill("Breathwork guide");
+  await mentor.page.getByLabel("Specializations").fill("breathwork, calm");
+  await mentor.page.getByLabel("How you meet").selectOption("virtual");
+  await mentor.page.getByRole("button", { name: "Save mentoring" }).click();
+  await expect(mentor.page).toHaveURL(new RegExp(`/mentors/${mentor.name}$`));
+
+  // The member books; the mentor confirms and completes; the member reviews.
+  await member.page.goto(`/mentors/${mentor.name}`);
+  await hydrated(member.page);
+  const when = new Date(Date.now() + 3 * 86400_000).toISOString().slice(0, 16);
+  await member.page.getByLabel("When (your time)").fill(when);
+  await member.page.getByRole("button", { name: "Book session" }).click();
+  await expect(member.page).toHaveURL(/\/sessions$/);
+  await expect(member.page.getByText("Waiting for the mentor")).toBeVisible();
+  await mentor.page.goto("/sessions");
+  await hydrated(mentor.page);
+  await mentor.page.getByRole("button", { name: "Confirm" }).click();
+  await expect(mentor.page.getByText("Confirmed")).toBeVisible();
+  await mentor.page.getByRole("button", { name: "Mark completed" }).click();
+  await expect(mentor.page.getByText("Completed")).toBeVisible();
+  await member.page.goto(`/mentors/${mentor.name}`);
+  await hydrated(member.page);
+  await member.page.getByLabel("5 stars").check();
+  await member.page.getByRole("button", { name: "Post review" }).click();
+  await expect(member.page.getByRole("heading", { name: "Reviews (1)" })).toBeVisible();
 });

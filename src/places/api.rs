@@ -135,3 +135,194 @@ pub async fn redeem(code: String, place_id: String) -> Result<Redeemed, AppError
         .await,
     )
 }
+
+// Mentors, sessions and reviews ------------------------------------------------------------------
+
+use super::model::{FlaggedReview, MentorForm, MentorPage, MentorView, SessionView};
+
+#[server(endpoint = "mentors/list", input = GetUrl)]
+pub async fn list_mentors() -> Result<Vec<MentorView>, AppError> {
+    use crate::server::request::{respond, state};
+    respond(async { super::mentoring::list(&state()?, false).await }.await)
+}
+
+#[server(endpoint = "mentors/page", input = GetUrl)]
+pub async fn get_mentor(username: String) -> Result<MentorPage, AppError> {
+    use crate::server::request::{current_member, respond, session, state};
+    respond(
+        async {
+            let state = state()?;
+            let viewer = current_member(&state, &session()?).await?;
+            super::mentoring::page(&state, viewer.as_ref(), username.trim().to_lowercase().as_str()).await
+        }
+        .await,
+    )
+}
+
+/// The signed-in member's mentor profile (empty when they don't mentor yet) and the places to pick.
+#[server(endpoint = "mentors/mine", input = GetUrl)]
+pub async fn get_my_mentoring() -> Result<(Option<MentorForm>, Vec<(Uuid, String)>), AppError> {
+    use crate::server::request::{require_member, respond};
+    respond(
+        async {
+            let (state, _, me) = require_member().await?;
+            let profile = super::mentoring::my_profile(&state, &me).await?;
+            let filter = super::repo::ListFilter {
+                bbox: None,
+                around: None,
+                place_type: None,
+                anxiety: None,
+                beginner: false,
+                verified: true,
+                city: None,
+            };
+            let places = super::repo::list(&state.pool, &filter, 500).await?;
+            Ok((profile, places.into_iter().map(|p| (p.place_id, p.name)).collect()))
+        }
+        .await,
+    )
+}
+
+#[server(endpoint = "mentors/save")]
+pub async fn save_mentoring(mentor: MentorForm) -> Result<(), AppError> {
+    use crate::server::request::{require_member, respond};
+    respond(
+        async {
+            let (state, _, me) = require_member().await?;
+            super::mentoring::save_profile(&state, &me, &mentor).await?;
+            leptos_axum::redirect(&format!("/mentors/{}", me.username));
+            Ok(())
+        }
+        .await,
+    )
+}
+
+#[server(endpoint = "mentors/verify")]
+pub async fn verify_mentor(username: String, verified: bool) -> Result<(), AppError> {
+    use crate::server::request::{require_member, respond};
+    respond(
+        async {
+            let (state, _, me) = require_member().await?;
+            super::mentoring::set_verified(&state, &me, username.trim(), verified).await
+        }
+        .await,
+    )
+}
+
+/// Books a session; `starts_at` is a local date-time (`2026-12-01T18:00`) in the member's zone.
+#[server(endpoint = "mentors/book")]
+pub async fn book_session(
+    username: String,
+    starts_at: String,
+    duration_minutes: String,
+    mode: String,
+) -> Result<Uuid, AppError> {
+    use crate::server::request::{require_member, respond};
+    respond(
+        async {
+            let (state, _, me) = require_member().await?;
+            let tz = super::service::member_tz(&state, &me).await?;
+            let local = crate::events::when::parse_local_input(&starts_at)
+                .ok_or_else(|| AppError::invalid("starts_at", "Choose a date and time."))?;
+            let at = local
+                .and_local_timezone(tz)
+                .earliest()
+                .ok_or_else(|| AppError::invalid("starts_at", "That time doesn't exist here (a clock change)."))?
+                .with_timezone(&chrono::Utc);
+            let minutes = duration_minutes
+                .trim()
+                .parse()
+                .map_err(|_| AppError::invalid("duration_minutes", "Sessions last 15 minutes to 4 hours."))?;
+            let id = super::mentoring::book(&state, &me, username.trim(), at, minutes, &mode).await?;
+            leptos_axum::redirect("/sessions");
+            Ok(id)
+        }
+        .await,
+    )
+}
+
+#[server(endpoint = "mentors/sessions", input = GetUrl)]
+pub async fn get_sessions() -> Result<Vec<SessionView>, AppError> {
+    use crate::server::request::{require_member, respond};
+    respond(
+        async {
+            let (state, _, me) = require_member().await?;
+            super::mentoring::sessions(&state, &me).await
+        }
+        .await,
+    )
+}
+
+#[server(endpoint = "mentors/session")]
+pub async fn update_session(id: String, action: String, notes: Option<String>) -> Result<(), AppError> {
+    use crate::server::request::{require_member, respond};
+    respond(
+        async {
+            let (state, _, me) = require_member().await?;
+            let session = super::service::parse_id(&id)?;
+            super::mentoring::update_session(&state, &me, session, &action, notes.as_deref().unwrap_or("")).await
+        }
+        .await,
+    )
+}
+
+/// Reviews a place (`place:<id>`) or a mentor (`mentor:<username>`).
+#[server(endpoint = "reviews/save")]
+pub async fn save_review(target: String, rating: String, body: Option<String>) -> Result<(), AppError> {
+    use super::mentoring::Target;
+    use crate::server::request::{require_member, respond};
+    respond(
+        async {
+            let (state, _, me) = require_member().await?;
+            let target = match target.split_once(':') {
+                Some(("place", id)) => Target::Place(super::service::parse_id(id)?),
+                Some(("mentor", username)) => {
+                    let (id, _) = crate::people::repo::person_named(&state.pool, username.trim())
+                        .await?
+                        .ok_or(AppError::NotFound)?;
+                    Target::Mentor(id)
+                }
+                _ => return Err(AppError::NotFound),
+            };
+            super::mentoring::review(&state, &me, target, &rating, body.as_deref().unwrap_or("")).await
+        }
+        .await,
+    )
+}
+
+#[server(endpoint = "reviews/flag")]
+pub async fn flag_review(id: String, reason: Option<String>) -> Result<(), AppError> {
+    use crate::server::request::{require_member, respond};
+    respond(
+        async {
+            let (state, _, me) = require_member().await?;
+            super::mentoring::flag(&state, &me, super::service::parse_id(&id)?, reason.as_deref().unwrap_or("")).await
+        }
+        .await,
+    )
+}
+
+/// `keep` or `remove` (moderators; authors may remove their own).
+#[server(endpoint = "reviews/decide")]
+pub async fn decide_review(id: String, decision: String) -> Result<(), AppError> {
+    use crate::server::request::{require_member, respond};
+    respond(
+        async {
+            let (state, _, me) = require_member().await?;
+            super::mentoring::decide_review(&state, &me, super::service::parse_id(&id)?, &decision).await
+        }
+        .await,
+    )
+}
+
+#[server(endpoint = "reviews/flagged", input = GetUrl)]
+pub async fn get_flagged_reviews() -> Result<Vec<FlaggedReview>, AppError> {
+    use crate::server::request::{require_member, respond};
+    respond(
+        async {
+            let (state, _, me) = require_member().await?;
+            super::mentoring::flagged(&state, &me).await
+        }
+        .await,
+    )
+}

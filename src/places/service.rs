@@ -173,6 +173,7 @@ pub async fn detail(state: &AppState, viewer: Option<&CurrentMember>, place_id: 
         can_moderate: viewer.is_some_and(|m| m.site_role.can_moderate()),
         form: can_edit.then(|| form_of(&row)),
         my_check_ins,
+        reviews: super::mentoring::reviews(state, viewer, super::mentoring::Target::Place(place_id)).await?,
     })
 }
 

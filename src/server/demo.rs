@@ -663,5 +663,18 @@ async fn seed_places(
         let at = now - chrono::Duration::days(days_ago);
         service::check_in(state, maya, ids[place], mood, "", chrono_tz::Tz::UTC, at).await?;
     }
+    use crate::places::{mentoring, model::MentorForm};
+    let offer = MentorForm {
+        title: "Breathwork guide".into(),
+        specializations: "breathwork, calm before a milonga, first steps".into(),
+        bio: "Ten years of breathwork and long walks. Gentle sessions for nervous beginners.".into(),
+        mode: "both".into(),
+        place_id: ids[13].to_string(),
+        available: Some("on".into()),
+    };
+    mentoring::save_profile(state, maya, &offer).await?;
+    mentoring::set_verified(state, ana, "maya", true).await?;
+    mentoring::review(state, maya, mentoring::Target::Place(ids[0]), "5", "Quiet corner by the window, kind staff.")
+        .await?;
     Ok(())
 }

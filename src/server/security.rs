@@ -69,7 +69,12 @@ pub async fn security_headers(req: Request<Body>, next: Next) -> Response {
     h.insert("permissions-policy", HeaderValue::from_static("camera=(), microphone=(), geolocation=(self)"));
     h.insert("cross-origin-opener-policy", HeaderValue::from_static("same-origin"));
     if !h.contains_key(header::CACHE_CONTROL) {
-        let cache = if path.starts_with("/pkg/") || path.starts_with("/icons/") || path.ends_with(".css") {
+        let cache = if path.starts_with("/pkg/")
+            || path.starts_with("/icons/")
+            || path.starts_with("/vendor/")
+            || path.ends_with(".css")
+            || path.ends_with(".js")
+        {
             // Revalidated on each use (304 when unchanged); the service worker keeps copies offline.
             "no-cache"
         } else {

@@ -1,11 +1,20 @@
 mod journey_page;
+mod mentor_page;
+mod mentoring_settings_page;
+mod mentors_page;
 mod place_form_page;
 mod place_page;
 mod places_page;
 mod redeem_page;
+mod reviews;
+mod sessions_page;
 
 pub use journey_page::JourneyPage;
+pub use mentor_page::MentorPage;
+pub use mentoring_settings_page::MentoringSettingsPage;
+pub use mentors_page::MentorsPage;
 pub use place_form_page::{EditPlacePage, NewPlacePage};
 pub use place_page::PlacePage;
 pub use places_page::PlacesPage;
 pub use redeem_page::RedeemPage;
+pub use sessions_page::SessionsPage;

@@ -2,6 +2,7 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
 
+use super::reviews::ReviewsSection;
 use crate::places::api::{get_place, CheckIn, ModeratePlace};
 use crate::places::model::{Mood, PlaceDetail, NOTE_MAX};
 use crate::ui::forms::{action_error, FieldMessage, FormAlert, SubmitButton};
@@ -13,15 +14,23 @@ pub fn PlacePage() -> impl IntoView {
     let params = use_params_map();
     let check_in = ServerAction::<CheckIn>::new();
     let moderate = ServerAction::<ModeratePlace>::new();
+    let (changes, set_changes) = signal(0u32);
     let place = Resource::new(
-        move || (params.read().get("id").unwrap_or_default(), check_in.version().get(), moderate.version().get()),
-        |(id, _, _)| get_place(id),
+        move || {
+            (
+                params.read().get("id").unwrap_or_default(),
+                check_in.version().get(),
+                moderate.version().get(),
+                changes.get(),
+            )
+        },
+        |(id, _, _, _)| get_place(id),
     );
     view! {
         <section class="page narrow-wide">
             <Suspense fallback=Loading>
                 {move || place.get().map(|r| match r {
-                    Ok(p) => view! { <PlaceView place=p check_in moderate/> }.into_any(),
+                    Ok(p) => view! { <PlaceView place=p check_in moderate on_change=set_changes/> }.into_any(),
                     Err(e) => view! { <ErrorView error=e/> }.into_any(),
                 })}
             </Suspense>
@@ -34,6 +43,7 @@ fn PlaceView(
     place: PlaceDetail,
     check_in: ServerAction<CheckIn>,
     moderate: ServerAction<ModeratePlace>,
+    on_change: WriteSignal<u32>,
 ) -> impl IntoView {
     let session = use_session();
     let c = place.card.clone();
@@ -101,6 +111,8 @@ fn PlaceView(
                     }).collect_view()}
                 </ul>
             })}
+            <ReviewsSection target=format!("place:{}", c.place_id) reviews=place.reviews.clone()
+                earn_hint="Reviews come from visits: check in here to review this place." on_change/>
             {(place.can_edit || place.can_moderate).then(|| view! {
                 <div class="card moderator-tools">
                     <FormAlert error=moderate_error/>

@@ -41,6 +41,7 @@ pub fn PlacesPage() -> impl IntoView {
                 <h1>"Places"</h1>
                 <div class="actions">
                     <a class="button" href="/journey">"My journey"</a>
+                    <a class="button" href="/mentors">"Mentors"</a>
                     <a class="button button-primary" href="/places/new">"Propose a place"</a>
                 </div>
             </div>
@@ -95,6 +96,7 @@ pub fn PlacesPage() -> impl IntoView {
                 </div>
             </form>
             </details>
+            <p class="map-tools"><button type="button" class="button" data-locate-map hidden>"Centre the map on me"</button></p>
             <div class="places-layout">
                 <Suspense fallback=|| ()>
                     {move || map.get().and_then(|r| r.ok()).map(|m| {
