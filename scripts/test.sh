@@ -46,6 +46,11 @@ echo "== browser tests (Playwright) =="
 export KINDRED_BIN="$CARGO_TARGET_DIR/debug/kindred"
 # The server built above, started the way cargo-leptos would start it.
 serverlog="$pgdir/kindred-server.log"
+# Another server on the port would answer the browser tests instead of this build.
+if curl -fsS -o /dev/null http://127.0.0.1:3000/healthz 2>/dev/null; then
+  echo "!! something is already serving http://127.0.0.1:3000; stop it before running the tests" >&2
+  exit 1
+fi
 LEPTOS_OUTPUT_NAME=kindred LEPTOS_SITE_ROOT=target/site LEPTOS_SITE_PKG_DIR=pkg \
   LEPTOS_SITE_ADDR=127.0.0.1:3000 LEPTOS_ENV=DEV \
   KINDRED_DEMO_DATA=false KINDRED_SIGNUP_LIMIT_PER_IP=10000 KINDRED_LOGIN_LIMIT_PER_IP=10000 \

@@ -316,3 +316,51 @@ async fn unknown_or_malformed_media_paths_are_not_found(_: PgPoolOptions, opts: 
         assert_eq!(status, 404, "{path}");
     }
 }
+
+/// Place photos: editors add up to six, others are refused, removing works, and the cleanup job
+/// never deletes a photo a place still shows.
+#[sqlx::test]
+async fn place_photos_are_for_editors_and_survive_cleanup(_: PgPoolOptions, opts: PgConnectOptions) {
+    let pool = common::connect(opts).await;
+    let app = TestApp::new(pool.clone());
+    let ana = app.sign_up("ana").await;
+    let ben = app.sign_up("ben").await;
+    let state = common::state(&pool);
+    let me = common::member(&pool, "ana").await;
+    let form = kindred::places::model::PlaceForm {
+        name: "Photo Cafe".into(),
+        place_type: "coffee".into(),
+        latitude: "51.5".into(),
+        longitude: "-0.12".into(),
+        ..Default::default()
+    };
+    let place = kindred::places::service::propose(&state, &me, &form).await.unwrap().to_string();
+    let bytes = png(800, 600);
+    let file = Part::File { name: "image", filename: "cafe.png", content_type: "image/png", bytes: &bytes };
+    let by_ben = post_multipart(&app, "/api/places/photo", &[Part::Text("id", &place), file], &ben).await;
+    assert_eq!(by_ben.status, 403, "{}", by_ben.body);
+    for _ in 0..6 {
+        let file = Part::File { name: "image", filename: "cafe.png", content_type: "image/png", bytes: &bytes };
+        let r = post_multipart(&app, "/api/places/photo", &[Part::Text("id", &place), file], &ana).await;
+        assert_eq!(r.status, 200, "{}", r.body);
+    }
+    let file = Part::File { name: "image", filename: "cafe.png", content_type: "image/png", bytes: &bytes };
+    let seventh = post_multipart(&app, "/api/places/photo", &[Part::Text("id", &place), file], &ana).await;
+    assert_eq!(seventh.status, 422);
+    assert!(seventh.body.contains("at most 6 photos"), "{}", seventh.body);
+    let ids: Vec<Uuid> = sqlx::query_scalar("select unnest(image_ids) from places").fetch_all(&pool).await.unwrap();
+    assert_eq!(ids.len(), 6);
+    let (_, (w, h)) = fetch_jpeg(&app, &kindred::media::display_url(ids[0])).await;
+    assert_eq!((w, h), (800, 600));
+
+    // Age every image past the grace period: the cleanup keeps the six the place shows.
+    sqlx::query("update media set created_at = now() - interval '2 days'").execute(&pool).await.unwrap();
+    let removed = kindred::media::repo::delete_orphans(&pool, 100).await.unwrap();
+    assert!(removed.is_empty(), "{removed:?}");
+    let gone = ids[0].to_string();
+    let r =
+        post_multipart(&app, "/api/places/photo", &[Part::Text("id", &place), Part::Text("remove", &gone)], &ana).await;
+    assert_eq!(r.status, 200, "{}", r.body);
+    let removed = kindred::media::repo::delete_orphans(&pool, 100).await.unwrap();
+    assert_eq!(removed, vec![ids[0]]);
+}

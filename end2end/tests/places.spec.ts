@@ -1,5 +1,5 @@
 import { APIRequestContext, Browser, expect, Page, test } from "@playwright/test";
-import { hydrated, signUp, uniqueName } from "./helpers";
+import { hydrated, pngImage, signUp, uniqueName } from "./helpers";
 
 async function newMember(browser: Browser, prefix: string): Promise<{ page: Page; name: string }> {
   const context = await browser.newContext({ viewport: { width: 412, height: 915 }, isMobile: true, hasTouch: true });
@@ -81,6 +81,11 @@ test("the map and list show the same places; filters narrow both; check-ins grow
   await m.page.getByRole("button", { name: "Post review" }).click();
   await expect(m.page.getByRole("heading", { name: "Reviews (1)" })).toBeVisible();
   await expect(m.page.getByText("4.0 out of 5 from 1 review")).toBeVisible();
+
+  // The member proposed this place and it is not verified yet, so they can add a photo.
+  await m.page.getByLabel("Add a photo").setInputFiles({ name: "spot.png", mimeType: "image/png", buffer: pngImage(800, 600) });
+  await m.page.getByRole("button", { name: "Upload photo" }).click();
+  await expect(m.page.getByRole("img", { name: /^Photo 1 of Calm spot/ })).toBeVisible();
   await m.page.goto("/journey");
   await expect(m.page.getByText("Current streak")).toBeVisible();
   await expect(m.page.locator("dd", { hasText: /^1 day$/ }).first()).toBeVisible();

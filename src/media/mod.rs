@@ -50,6 +50,7 @@ pub enum Purpose {
     Post,
     Avatar,
     Event,
+    Place,
 }
 
 impl Purpose {
@@ -58,6 +59,7 @@ impl Purpose {
             Purpose::Post => "post",
             Purpose::Avatar => "avatar",
             Purpose::Event => "event",
+            Purpose::Place => "place",
         }
     }
 }

@@ -1,7 +1,7 @@
 //! Places server functions.
 
 use leptos::prelude::*;
-use leptos::server_fn::codec::GetUrl;
+use leptos::server_fn::codec::{GetUrl, MultipartData, MultipartFormData};
 use uuid::Uuid;
 
 use super::journey::{CheckInOutcome, JourneyView, Redeemed};
@@ -76,6 +76,30 @@ pub async fn moderate_place(id: String, action: String) -> Result<(), AppError> 
                 }
                 _ => Err(AppError::invalid("action", "Unknown action.")),
             }
+        }
+        .await,
+    )
+}
+
+/// Adds a photo to a place (field `image`) or removes one (`remove` = its media id). Multipart;
+/// a plain form post that comes back to the place.
+#[server(endpoint = "places/photo", input = MultipartFormData)]
+pub async fn place_photo(data: MultipartData) -> Result<(), AppError> {
+    use crate::media::upload::UploadForm;
+    use crate::server::request::{require_member, respond};
+    respond(
+        async {
+            let (state, _, me) = require_member().await?;
+            let form = UploadForm::read(data, "image").await?;
+            let place_id = super::service::parse_id(form.text("id"))?;
+            let remove = match form.text("remove") {
+                "" => None,
+                raw => Some(raw.parse().map_err(|_| AppError::NotFound)?),
+            };
+            let bytes = form.file.clone();
+            super::service::photo(&state, &me, place_id, bytes, remove).await?;
+            leptos_axum::redirect(&format!("/places/{place_id}"));
+            Ok(())
         }
         .await,
     )

@@ -369,7 +369,8 @@ pub struct PlaceDetail {
     pub phone: String,
     pub email: String,
     pub website: String,
-    pub images: Vec<String>,
+    /// (media id, thumbnail URL, display URL)
+    pub images: Vec<(Uuid, String, String)>,
     pub partner: Option<String>,
     pub proposed_by: Option<String>,
     pub can_edit: bool,

@@ -534,3 +534,26 @@ pub async fn set_up_partner(
     tx.commit().await?;
     Ok(Some(n))
 }
+
+/// Most photos a place keeps.
+pub const MAX_PHOTOS: i32 = 6;
+
+/// Adds a photo unless the place already has the most it may keep; true when added.
+pub async fn add_photo(db: impl PgExecutor<'_>, place: Uuid, media: Uuid) -> Result<bool, sqlx::Error> {
+    let done = sqlx::query!(
+        "update places set image_ids = image_ids || $2::uuid where place_id = $1 and cardinality(image_ids) < $3",
+        place,
+        media,
+        MAX_PHOTOS
+    )
+    .execute(db)
+    .await?;
+    Ok(done.rows_affected() == 1)
+}
+
+pub async fn remove_photo(db: impl PgExecutor<'_>, place: Uuid, media: Uuid) -> Result<(), sqlx::Error> {
+    sqlx::query!("update places set image_ids = array_remove(image_ids, $2) where place_id = $1", place, media)
+        .execute(db)
+        .await?;
+    Ok(())
+}

@@ -166,7 +166,11 @@ pub async fn detail(state: &AppState, viewer: Option<&CurrentMember>, place_id: 
         phone: row.phone.clone(),
         email: row.email.clone(),
         website: row.website.clone(),
-        images: row.image_ids.iter().map(|id| crate::media::display_url(*id)).collect(),
+        images: row
+            .image_ids
+            .iter()
+            .map(|id| (*id, crate::media::thumb_url(*id), crate::media::display_url(*id)))
+            .collect(),
         partner: row.partner.clone(),
         proposed_by: row.proposer.clone(),
         can_edit,
@@ -427,4 +431,34 @@ pub async fn redeem(state: &AppState, staff: &CurrentMember, code: &str, place_i
         Some(_) => AppError::Conflict("This reward has expired.".into()),
     };
     Err(why)
+}
+
+/// Adds a photo (`bytes`) to a place, or removes one (`remove`): for those who may edit it.
+pub async fn photo(
+    state: &AppState,
+    me: &CurrentMember,
+    place_id: Uuid,
+    bytes: Option<Vec<u8>>,
+    remove: Option<Uuid>,
+) -> Result<(), AppError> {
+    let (proposed_by, verified) = repo::ownership(&state.pool, place_id).await?.ok_or(AppError::NotFound)?;
+    if !may_edit(me, proposed_by, verified) {
+        return Err(AppError::Forbidden);
+    }
+    if let Some(media) = remove {
+        repo::remove_photo(&state.pool, place_id, media).await?;
+        return Ok(());
+    }
+    let bytes = bytes.ok_or_else(|| AppError::invalid("image", "Choose a photo to upload."))?;
+    rate_limit::hit(&state.pool, &format!("photo:member:{}", me.member_id), 30, Duration::from_secs(3600)).await?;
+    let mut tx = state.pool.begin().await?;
+    let media = crate::media::upload::save(state, &mut tx, me.member_id, crate::media::Purpose::Place, bytes).await?;
+    if !repo::add_photo(&mut *tx, place_id, media).await? {
+        return Err(AppError::invalid(
+            "image",
+            format!("A place keeps at most {} photos; remove one first.", repo::MAX_PHOTOS),
+        ));
+    }
+    tx.commit().await?;
+    Ok(())
 }

@@ -82,6 +82,7 @@ fn PlaceView(
                 {place.partner.clone().map(|p| format!(" · partner: {p}"))}
             </p>
             {(!place.description.is_empty()).then(|| view! { <p class="bio">{place.description.clone()}</p> })}
+            <PlacePhotos place_id=c.place_id.to_string() name=c.name.clone() photos=place.images.clone() can_edit=place.can_edit/>
             {(!place.amenities.is_empty()).then(|| view! {
                 <h2>"Amenities"</h2>
                 <ul class="chips">{place.amenities.iter().map(|a| view! { <li>{a.clone()}</li> }).collect_view()}</ul>
@@ -173,5 +174,57 @@ fn CheckInForm(place_id: String, action: ServerAction<CheckIn>) -> impl IntoView
                 <SubmitButton label="Check in" busy_label="Checking in…" pending=action.pending()/>
             </ActionForm>
         </section>
+    }
+}
+
+/// The place's photos; those who may edit it add (up to six) or remove them. Plain multipart
+/// forms: they post and come back to this page, with or without JavaScript.
+#[component]
+fn PlacePhotos(
+    place_id: String,
+    name: String,
+    photos: Vec<(uuid::Uuid, String, String)>,
+    can_edit: bool,
+) -> impl IntoView {
+    use crate::places::api::PlacePhoto;
+    use crate::ui::upload_form::url_error;
+    use leptos::server_fn::ServerFn;
+    let error = url_error(PlacePhoto::PATH);
+    let image_error = Signal::derive({
+        let error = error.clone();
+        move || error.as_ref().and_then(|e| e.for_field("image"))
+    });
+    let alert = Signal::derive(move || error.clone().filter(|e| e.for_field("image").is_none()));
+    let count = photos.len();
+    view! {
+        {(count > 0).then(|| view! {
+            <ul class="place-photos">
+                {photos.into_iter().enumerate().map(|(i, (id, thumb, display))| view! {
+                    <li>
+                        <a href=display><img src=thumb alt=format!("Photo {} of {}", i + 1, name) loading="lazy"/></a>
+                        {can_edit.then(|| view! {
+                            <form method="post" action=PlacePhoto::url() enctype="multipart/form-data" class="inline-form">
+                                <input type="hidden" name="id" value=place_id.clone()/>
+                                <input type="hidden" name="remove" value=id.to_string()/>
+                                <button type="submit" class="button button-quiet">{format!("Remove photo {}", i + 1)}</button>
+                            </form>
+                        })}
+                    </li>
+                }).collect_view()}
+            </ul>
+        })}
+        {(can_edit && count < 6).then(|| view! {
+            <form method="post" action=PlacePhoto::url() enctype="multipart/form-data" class="form card">
+                <FormAlert error=alert/>
+                <input type="hidden" name="id" value=place_id.clone()/>
+                <div class="field file-field">
+                    <label for="f-place-photo">"Add a photo"</label>
+                    <input id="f-place-photo" name="image" type="file" accept="image/jpeg,image/png,image/webp" required=true/>
+                    <p class="hint">"JPEG, PNG or WebP up to 5 MB; location data is removed."</p>
+                    <FieldMessage id="f-place-photo-error" message=image_error/>
+                </div>
+                <button type="submit" class="button">"Upload photo"</button>
+            </form>
+        })}
     }
 }
