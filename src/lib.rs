@@ -16,6 +16,8 @@ pub mod oracle;
 pub mod paging;
 pub mod people;
 pub mod places;
+#[cfg(feature = "ssr")]
+pub mod realtime;
 pub mod ui;
 
 #[cfg(feature = "ssr")]

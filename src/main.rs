@@ -99,6 +99,7 @@ async fn serve() -> Result<(), String> {
             demo::seed_if_empty(&state).await?;
         }
         let housekeeping = jobs::spawn_housekeeping(db.pool.clone(), state.media.clone());
+        let realtime = kindred::realtime::spawn_listener(db.pool.clone(), state.realtime.clone());
         let app = build_router(state);
         let listener =
             tokio::net::TcpListener::bind(&addr).await.map_err(|e| format!("Could not listen on {addr}: {e}"))?;
@@ -108,6 +109,7 @@ async fn serve() -> Result<(), String> {
             .await
             .map_err(|e| e.to_string())?;
         housekeeping.abort();
+        realtime.abort();
         Ok::<(), String>(())
     }
     .await;

@@ -82,3 +82,23 @@ test("the offline page appears when the network goes away", async ({ page, conte
     await context.setOffline(false);
   }
 });
+
+test("the places list opens offline once seen, with its map markers", async ({ page, context }) => {
+  await page.goto("/places");
+  await page.evaluate(async () => {
+    await navigator.serviceWorker.ready;
+  });
+  await page.reload();
+  await expect.poll(() => page.evaluate(() => navigator.serviceWorker.controller !== null)).toBe(true);
+  // Seen once while online (this visit goes through the worker, which keeps it).
+  await page.goto("/places");
+  await expect(page.getByRole("heading", { name: "Places", level: 1 })).toBeVisible();
+  await context.setOffline(true);
+  try {
+    await page.goto("/places");
+    await expect(page.getByRole("heading", { name: "Places", level: 1 })).toBeVisible();
+    await expect(page.getByRole("heading", { name: "You're offline" })).toHaveCount(0);
+  } finally {
+    await context.setOffline(false);
+  }
+});

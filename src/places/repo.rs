@@ -162,10 +162,13 @@ pub struct ListFilter<'a> {
     pub city: Option<&'a str>,
 }
 
-/// Places matching the filter: inside the box (GiST on the point), within the radius (the radius's
-/// box through the index, then the exact great-circle distance), nearest first when searching
-/// around a point, else verified first and by name.
-pub async fn list(db: impl PgExecutor<'_>, f: &ListFilter<'_>, limit: i64) -> Result<Vec<PlaceRow>, sqlx::Error> {
+/// Places matching the filter, at most `limit`: inside the box, or within the radius, taken
+/// nearest to the box's centre or the searched point first. The GiST index on the point serves
+/// both the box (`<@`) and that order (`<->`, a k-nearest-neighbour scan that stops after `limit`
+/// rows, however many places the view holds). `<->` measures in degrees; a radius search then
+/// keeps only places within the exact great-circle distance, and [`super::service::list`] sorts
+/// those by it. Without a box or point: verified first, then by name.
+pub async fn list(pool: &sqlx::PgPool, f: &ListFilter<'_>, limit: i64) -> Result<Vec<PlaceRow>, sqlx::Error> {
     let search_box = match (f.bbox, f.around) {
         (_, Some((lat, lng, km))) => Some(BBox::around(lat, lng, km)),
         (Some(b), None) => Some(b),
@@ -174,29 +177,44 @@ pub async fn list(db: impl PgExecutor<'_>, f: &ListFilter<'_>, limit: i64) -> Re
     let (west, south, east, north) =
         search_box.map_or((None, None, None, None), |b| (Some(b.west), Some(b.south), Some(b.east), Some(b.north)));
     let (lat, lng, km) = f.around.map_or((None, None, None), |(a, b, c)| (Some(a), Some(b), Some(c)));
-    sqlx::query_as!(
+    let center = match (f.around, search_box) {
+        (Some((lat, lng, _)), _) => Some((lng, lat)),
+        (None, Some(b)) => Some(((b.west + b.east) / 2.0, (b.south + b.north) / 2.0)),
+        _ => None,
+    };
+    let (cx, cy) = center.map_or((None, None), |(x, y)| (Some(x), Some(y)));
+    // PostgreSQL guesses a fixed 0.1 % of places inside any box, so for a dense city view it
+    // would read every place in view and sort them. Without bitmap scans it walks the GiST index
+    // in distance order and stops after `limit` rows (planner setting for this statement only).
+    let mut tx = pool.begin().await?;
+    sqlx::query!("set local enable_bitmapscan = off").execute(&mut *tx).await?;
+    let rows = sqlx::query_as!(
         PlaceRow,
-        r#"select * from (
-               select p.place_id, p.name, p.place_type as "place_type: PlaceType", p.latitude, p.longitude,
-                      p.address, p.city, p.region, p.country, p.postal_code, p.description, p.amenities,
-                      p.anxiety as "anxiety: Anxiety", p.beginner_friendly, p.time_zone, p.hours, p.phone,
-                      p.email, p.website, p.image_ids, p.verified, p.proposed_by, null::text as "proposer?",
-                      null::text as "partner?", p.partner_id, p.rating::float8 as "rating!", p.review_count,
-                      p.check_in_count,
-                      case when $7::float8 is not null then
-                          6371.0 * 2 * asin(sqrt(power(sin(radians(p.latitude - $7) / 2), 2)
-                              + cos(radians($7)) * cos(radians(p.latitude)) * power(sin(radians(p.longitude - $8) / 2), 2)))
-                      end as distance_km
-               from places p
-               where ($1::float8 is null or point(p.longitude, p.latitude) <@ box(point($1, $2), point($3, $4)))
-                 and ($5::place_type is null or p.place_type = $5)
-                 and ($6::anxiety_level is null or p.anxiety = $6)
-                 and (not $10 or p.beginner_friendly)
-                 and (not $11 or p.verified)
-                 and ($12::text is null or lower(p.city) = lower($12))
-           ) found
-           where $9::float8 is null or found.distance_km <= $9
-           order by found.distance_km nulls last, found.verified desc, found.name, found.place_id
+        r#"select p.place_id, p.name, p.place_type as "place_type: PlaceType", p.latitude, p.longitude,
+                  p.address, p.city, p.region, p.country, p.postal_code, p.description, p.amenities,
+                  p.anxiety as "anxiety: Anxiety", p.beginner_friendly, p.time_zone, p.hours, p.phone,
+                  p.email, p.website, p.image_ids, p.verified, p.proposed_by, null::text as "proposer?",
+                  null::text as "partner?", p.partner_id, p.rating::float8 as "rating!", p.review_count,
+                  p.check_in_count,
+                  case when $7::float8 is not null then
+                      6371.0 * 2 * asin(sqrt(power(sin(radians(p.latitude - $7) / 2), 2)
+                          + cos(radians($7)) * cos(radians(p.latitude)) * power(sin(radians(p.longitude - $8) / 2), 2)))
+                  end as distance_km
+           from places p
+           where ($1::float8 is null or point(p.longitude, p.latitude) <@ box(point($1, $2), point($3, $4)))
+             and ($5::place_type is null or p.place_type = $5)
+             and ($6::anxiety_level is null or p.anxiety = $6)
+             and (not $10 or p.beginner_friendly)
+             and (not $11 or p.verified)
+             and ($12::text is null or lower(p.city) = lower($12))
+             and ($9::float8 is null
+                  or 6371.0 * 2 * asin(sqrt(power(sin(radians(p.latitude - $7) / 2), 2)
+                      + cos(radians($7)) * cos(radians(p.latitude)) * power(sin(radians(p.longitude - $8) / 2), 2))) <= $9)
+           -- One sort key either way (the others fold to constants), so the index gives the order.
+           order by case when $14::float8 is not null then point(p.longitude, p.latitude) <-> point($14, $15) end,
+                    case when $14::float8 is null then p.verified end desc,
+                    case when $14::float8 is null then p.name end,
+                    case when $14::float8 is null then p.place_id end
            limit $13"#,
         west,
         south,
@@ -210,10 +228,14 @@ pub async fn list(db: impl PgExecutor<'_>, f: &ListFilter<'_>, limit: i64) -> Re
         f.beginner,
         f.verified,
         f.city,
-        limit
+        limit,
+        cx,
+        cy
     )
-    .fetch_all(db)
-    .await
+    .fetch_all(&mut *tx)
+    .await?;
+    tx.commit().await?;
+    Ok(rows)
 }
 
 /// The middle of the places in a city, to centre a search on it.

@@ -96,7 +96,11 @@ pub async fn list(state: &AppState, filter: &PlaceFilter) -> Result<PlaceList, A
     };
     // "Open now" depends on each place's hours and zone, so it is applied here, after the SQL.
     let fetch = if q.open_now { LIST_LIMIT * 4 } else { LIST_LIMIT + 1 };
-    let rows = repo::list(&state.pool, &f, fetch).await?;
+    let mut rows = repo::list(&state.pool, &f, fetch).await?;
+    // Nearest first, by the exact distance (the index picked them by degrees).
+    if around.is_some() {
+        rows.sort_by(|a, b| a.distance_km.partial_cmp(&b.distance_km).unwrap_or(std::cmp::Ordering::Equal));
+    }
     let now = Utc::now();
     let mut places: Vec<PlaceCard> =
         rows.iter().map(|r| card(r, now)).filter(|c| !q.open_now || c.open_now == Some(true)).collect();

@@ -78,6 +78,7 @@ pub fn build_router(state: AppState) -> Router {
         .route("/events/{id}/attendees.csv", get(crate::events::export::attendees_csv))
         .route("/calendar/{file}", get(crate::events::export::calendar_feed))
         .route("/media/{id}/{file}", get(crate::media::serve::image))
+        .route("/ws", get(crate::realtime::socket::upgrade))
         .leptos_routes_with_context(&state, routes, context, move || shell(options.clone()))
         .fallback_service(static_files)
         .layer(sessions)

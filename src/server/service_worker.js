@@ -36,15 +36,34 @@ self.addEventListener("fetch", (event) => {
   if (url.origin !== self.location.origin || url.pathname.startsWith("/api/")) return;
 
   if (request.mode === "navigate") {
+    // Places pages are kept once seen, so the list of places still opens without a network.
+    const keep = url.pathname === "/places" || url.pathname.startsWith("/places/");
     event.respondWith(
-      fetch(request).catch(() =>
-        caches.match("/offline.html").then((page) => page || new Response("You are offline.", { status: 503 })),
-      ),
+      fetch(request)
+        .then((response) => {
+          if (keep && response.ok) {
+            const copy = response.clone();
+            caches.open(CACHE).then((cache) => cache.put(request, copy));
+          }
+          return response;
+        })
+        .catch(() =>
+          (keep ? caches.match(request) : Promise.resolve(undefined)).then(
+            (hit) =>
+              hit ||
+              caches.match("/offline.html").then((page) => page || new Response("You are offline.", { status: 503 })),
+          ),
+        ),
     );
     return;
   }
 
-  const cacheable = SHELL.includes(url.pathname) || url.pathname.startsWith("/pkg/") || url.pathname.startsWith("/icons/");
+  const cacheable =
+    SHELL.includes(url.pathname) ||
+    url.pathname.startsWith("/pkg/") ||
+    url.pathname.startsWith("/icons/") ||
+    url.pathname.startsWith("/vendor/") ||
+    url.pathname === "/map.js";
   if (!cacheable) return;
   event.respondWith(
     fetch(request)

@@ -16,12 +16,15 @@ pub struct AppState {
     pub build_version: Arc<str>,
     /// Uploaded images (a folder under the data directory by default).
     pub media: Arc<dyn crate::media::store::MediaStore>,
+    /// This instance's open WebSockets (fed by PostgreSQL LISTEN/NOTIFY).
+    pub realtime: Arc<crate::realtime::Hub>,
 }
 
 impl AppState {
     pub fn new(leptos_options: LeptosOptions, pool: PgPool, config: Config) -> Self {
         let build_version = super::pwa::build_version(&leptos_options).into();
         let media = Arc::new(crate::media::store::DiskStore::new(config.data_dir.join("media")));
-        AppState { leptos_options, pool, config: Arc::new(config), build_version, media }
+        let realtime = crate::realtime::Hub::new();
+        AppState { leptos_options, pool, config: Arc::new(config), build_version, media, realtime }
     }
 }

@@ -48,6 +48,13 @@ pub fn provide_session() -> SessionContext {
     let member = Resource::new(move || (log_out.version().get(), location.pathname.get()), |_| get_session());
     let ctx = SessionContext { member, log_out };
     provide_context(ctx);
+    // Live updates: public/app.js keeps a WebSocket open while someone is signed in and raises
+    // `kindred:notification` when one arrives (or after a reconnect); the badge re-reads then.
+    #[cfg(feature = "hydrate")]
+    {
+        let handle = window_event_listener_untyped("kindred:notification", move |_| member.refetch());
+        on_cleanup(move || handle.remove());
+    }
     ctx
 }
 
