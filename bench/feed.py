@@ -241,8 +241,11 @@ def load_feed_query(sqlx_dir):
     return path, how, d["query"], [sql_type(t) for t in params["Left"]]
 
 
-def check_params(query, types):
-    """Stops the run unless every $N of the query is in FEED_PARAMS with its sqlx type and context."""
+def check_params(query, types, table=None, label="FEED_PARAMS in bench/feed.py"):
+    """Stops the run unless every $N of the query is in `table` (FEED_PARAMS by default) with its
+    sqlx type and context. bench/places.py checks its own table with it."""
+    table = FEED_PARAMS if table is None else table
+    name = label.split()[0]
     flat = " ".join(query.split())
     used = sorted({int(n) for n in re.findall(r"\$(\d+)", query)})
     problems = []
@@ -250,27 +253,30 @@ def check_params(query, types):
         problems.append(f"the SQL uses {', '.join('$%d' % n for n in used)} but sqlx recorded {len(types)} parameters")
     for n in range(1, max(len(types), max(used, default=0)) + 1):
         typ = types[n - 1] if n <= len(types) else "?"
-        if n not in FEED_PARAMS:
+        if n not in table:
             where = " | ".join(flat[max(0, m.start() - 60):m.end() + 30] for m in re.finditer(r"\$%d(?!\d)" % n, flat))
-            problems.append(f"${n} ({typ}) is not in FEED_PARAMS; it appears in: {where}")
+            problems.append(f"${n} ({typ}) is not in {name}; it appears in: {where}")
             continue
-        _, want, piece = FEED_PARAMS[n]
+        _, want, piece = table[n]
         if typ != want:
-            problems.append(f"${n} is {typ} in the sqlx cache, FEED_PARAMS expects {want}")
+            problems.append(f"${n} is {typ} in the sqlx cache, {name} expects {want}")
         if " ".join(piece.split()) not in flat:
-            problems.append(f"${n}: FEED_PARAMS expects it in `{piece}`, which is not in the SQL")
-    for n in sorted(FEED_PARAMS):
+            problems.append(f"${n}: {name} expects it in `{piece}`, which is not in the SQL")
+    for n in sorted(table):
         if n > len(types):
-            problems.append(f"FEED_PARAMS has ${n} but the query has only {len(types)} parameters")
+            problems.append(f"{name} has ${n} but the query has only {len(types)} parameters")
     if problems:
-        sys.exit("the feed query's parameters do not match FEED_PARAMS in bench/feed.py:\n  - " + "\n  - ".join(problems))
+        sys.exit(f"the query's parameters do not match {label}:\n  - " + "\n  - ".join(problems))
 
 
-def render(query, types, values):
-    """The query with each $N replaced by values[role] (SQL text), or a typed null."""
+def render(query, types, values, table=None):
+    """The query with each $N replaced by values[role] (SQL text), or a typed null; roles come
+    from `table` (FEED_PARAMS by default)."""
+    table = FEED_PARAMS if table is None else table
+
     def sub(m):
         n = int(m.group(1))
-        role = FEED_PARAMS[n][0]
+        role = table[n][0]
         if role is not None and values.get(role) is not None:
             return values[role]
         return "null::" + types[n - 1]

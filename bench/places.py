@@ -69,6 +69,7 @@ import psycopg
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from foundation import HOST, PORT, start_server, stop  # noqa: E402
 from events import pct  # noqa: E402
+import feed  # noqa: E402
 from feed import PGBENCH, SQL_TYPES, server_plan_cache_mode, sqlx_name  # noqa: E402
 
 # $N -> (role, sqlx type, a piece of SQL that $N appears in). Roles: see the docstring.
@@ -276,40 +277,11 @@ def load_list_query(sqlx_dir):
 
 
 def check_params(query, types):
-    """Stops the run unless every $N of the query is in PLACES_PARAMS with its sqlx type and context."""
-    flat = " ".join(query.split())
-    used = sorted({int(n) for n in re.findall(r"\$(\d+)", query)})
-    problems = []
-    if used != list(range(1, len(types) + 1)):
-        problems.append(f"the SQL uses {', '.join('$%d' % n for n in used)} but sqlx recorded {len(types)} parameters")
-    for n in range(1, max(len(types), max(used, default=0)) + 1):
-        typ = types[n - 1] if n <= len(types) else "?"
-        if n not in PLACES_PARAMS:
-            where = " | ".join(flat[max(0, m.start() - 60):m.end() + 30] for m in re.finditer(r"\$%d(?!\d)" % n, flat))
-            problems.append(f"${n} ({typ}) is not in PLACES_PARAMS; it appears in: {where}")
-            continue
-        _, want, piece = PLACES_PARAMS[n]
-        if typ != want:
-            problems.append(f"${n} is {typ} in the sqlx cache, PLACES_PARAMS expects {want}")
-        if " ".join(piece.split()) not in flat:
-            problems.append(f"${n}: PLACES_PARAMS expects it in `{piece}`, which is not in the SQL")
-    for n in sorted(PLACES_PARAMS):
-        if n > len(types):
-            problems.append(f"PLACES_PARAMS has ${n} but the query has only {len(types)} parameters")
-    if problems:
-        sys.exit("the places list query's parameters do not match PLACES_PARAMS in bench/places.py:\n  - "
-                 + "\n  - ".join(problems))
+    feed.check_params(query, types, PLACES_PARAMS, "PLACES_PARAMS in bench/places.py")
 
 
 def render(query, types, values):
-    """The query with each $N replaced by values[role] (SQL text), or a typed null."""
-    def sub(m):
-        n = int(m.group(1))
-        role = PLACES_PARAMS[n][0]
-        if role is not None and values.get(role) is not None:
-            return values[role]
-        return "null::" + types[n - 1]
-    return re.sub(r"\$(\d+)", sub, query)
+    return feed.render(query, types, values, PLACES_PARAMS)
 
 
 def list_limit(repo):

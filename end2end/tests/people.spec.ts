@@ -152,3 +152,27 @@ test("a profile picture is uploaded, cropped square and shown on the profile", a
   await m.page.getByRole("button", { name: "Upload picture" }).click();
   await expect(m.page.getByText("Upload a JPEG, PNG or WebP image.")).toBeVisible();
 });
+
+test("a connection request can be withdrawn, and declined", async ({ browser }) => {
+  const a = await newMember(browser, "da");
+  const b = await newMember(browser, "db");
+  await a.page.goto(`/members/${b.name}`);
+  await hydrated(a.page);
+  await a.page.locator("summary", { hasText: "Connect" }).click();
+  await a.page.getByRole("button", { name: "Send connection request" }).click();
+  await a.page.getByRole("button", { name: "Cancel request" }).click();
+  await expect(a.page.locator("summary", { hasText: "Connect" })).toBeVisible();
+  await b.page.goto("/people");
+  await expect(b.page.getByRole("heading", { name: /Requests for you/ })).toHaveCount(0);
+
+  await a.page.locator("summary", { hasText: "Connect" }).click();
+  await a.page.getByRole("button", { name: "Send connection request" }).click();
+  await expect(a.page.getByText("Connection request sent.")).toBeVisible();
+  await b.page.goto("/people");
+  await hydrated(b.page);
+  await b.page.getByRole("button", { name: `Decline ${a.name}` }).click();
+  await expect(b.page.getByRole("heading", { name: /Requests for you/ })).toHaveCount(0);
+  await expect(b.page.getByRole("heading", { name: "Connections (0)" })).toBeVisible();
+  await a.page.goto("/people");
+  await expect(a.page.getByRole("heading", { name: /Requests you sent/ })).toHaveCount(0);
+});

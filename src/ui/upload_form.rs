@@ -38,3 +38,63 @@ pub fn form_data(ev: &leptos::ev::SubmitEvent) -> Option<FormData> {
     let form: HtmlFormElement = ev.target()?.unchecked_into();
     FormData::new_with_form(&form).ok()
 }
+
+/// A form that carries an image: its action, its error (from the last attempt, from a file
+/// refused before sending, or from a no-JS round trip to `path`), and the submit handler, which
+/// checks the file in `file`, adds the pressed button's name and value, and sends the form in the
+/// background.
+pub struct ImageForm<O: 'static> {
+    pub action: Action<FormData, Result<O, AppError>>,
+    pub error: Signal<Option<AppError>>,
+    early: RwSignal<Option<AppError>>,
+    file: NodeRef<leptos::html::Input>,
+}
+
+impl<O: Clone + Send + Sync + 'static> Clone for ImageForm<O> {
+    fn clone(&self) -> Self {
+        *self
+    }
+}
+impl<O: Clone + Send + Sync + 'static> Copy for ImageForm<O> {}
+
+impl<O: Clone + Send + Sync + 'static> ImageForm<O> {
+    pub fn new<F, Fu>(path: &'static str, file: NodeRef<leptos::html::Input>, run: F) -> Self
+    where
+        F: Fn(FormData) -> Fu + 'static,
+        Fu: std::future::Future<Output = Result<O, AppError>> + 'static,
+    {
+        let action = Action::new_local(move |data: &FormData| run(data.clone()));
+        let early = RwSignal::new(url_error(path));
+        let error = Signal::derive(move || match action.value().get() {
+            Some(Err(e)) => Some(e),
+            _ => early.get(),
+        });
+        ImageForm { action, error, early, file }
+    }
+
+    pub fn submit(&self, ev: leptos::ev::SubmitEvent) {
+        ev.prevent_default();
+        if self.action.pending().get_untracked() {
+            return;
+        }
+        if let Err(e) = check_file(&self.file, "image") {
+            self.early.set(Some(e));
+            self.action.value().set(None);
+            return;
+        }
+        self.early.set(None);
+        let Some(data) = form_data(&ev) else { return };
+        if let Some(button) = ev.submitter().and_then(|s| s.dyn_into::<web_sys::HtmlButtonElement>().ok()) {
+            if !button.name().is_empty() {
+                let _ = data.append_with_str(&button.name(), &button.value());
+            }
+        }
+        self.action.dispatch_local(data);
+    }
+
+    /// The error for one field.
+    pub fn field(&self, name: &'static str) -> Signal<Option<String>> {
+        let error = self.error;
+        Signal::derive(move || error.get().and_then(|e| e.for_field(name)))
+    }
+}

@@ -5,37 +5,19 @@ use crate::feed::api::{create_post_form, get_energy, CreatePostForm};
 use crate::feed::model::{Chakra, Visibility, POST_MAX_CHARS};
 use crate::media::ALT_MAX_CHARS;
 use crate::ui::forms::{FieldMessage, FormAlert, SubmitButton};
-use crate::ui::upload_form::{check_file, form_data, url_error};
+use crate::ui::upload_form::ImageForm;
 
 /// Write a post: markdown text, an optional image, who may see it, and optionally the author's
 /// own chakra. A multipart form: it posts as plain HTML without JavaScript and in the background
 /// with it; either way a new post opens on its own page.
 #[component]
 pub fn Composer(#[prop(into)] signed_in: Signal<bool>) -> impl IntoView {
-    let action = Action::new_local(|data: &web_sys::FormData| create_post_form(data.clone().into()));
-    let early = RwSignal::new(url_error(CreatePostForm::PATH));
-    let error = Signal::derive(move || match action.value().get() {
-        Some(Err(e)) => Some(e),
-        _ => early.get(),
-    });
-    let energy = Resource::new(move || action.version().get(), |_| get_energy());
-    let field = move |name: &'static str| Signal::derive(move || error.get().and_then(|e| e.for_field(name)));
     let image_input = NodeRef::<leptos::html::Input>::new();
-    let on_submit = move |ev: leptos::ev::SubmitEvent| {
-        ev.prevent_default();
-        if action.pending().get_untracked() {
-            return;
-        }
-        if let Err(e) = check_file(&image_input, "image") {
-            early.set(Some(e));
-            action.value().set(None);
-            return;
-        }
-        early.set(None);
-        if let Some(data) = form_data(&ev) {
-            action.dispatch_local(data);
-        }
-    };
+    let form = ImageForm::new(CreatePostForm::PATH, image_input, |data| create_post_form(data.into()));
+    let (action, error) = (form.action, form.error);
+    let energy = Resource::new(move || action.version().get(), |_| get_energy());
+    let field = move |name: &'static str| form.field(name);
+    let on_submit = move |ev: leptos::ev::SubmitEvent| form.submit(ev);
     view! {
         <Transition fallback=|| ()>
         <Show when=move || signed_in.get()>

@@ -104,43 +104,19 @@ fn ProfileForm(profile: Profile) -> impl IntoView {
 fn AvatarForm(name: String, current: Option<String>) -> impl IntoView {
     use crate::members::api::{set_avatar, SetAvatar};
     use crate::ui::avatar::Avatar;
-    use crate::ui::upload_form::{check_file, form_data, url_error};
+    use crate::ui::upload_form::ImageForm;
     use leptos::server_fn::ServerFn;
     let shown = RwSignal::new(current);
-    let action = Action::new_local(|data: &web_sys::FormData| set_avatar(data.clone().into()));
-    let early = RwSignal::new(url_error(SetAvatar::PATH));
+    let input = NodeRef::<leptos::html::Input>::new();
+    let form = ImageForm::new(SetAvatar::PATH, input, |data| set_avatar(data.into()));
+    let (action, error) = (form.action, form.error);
     Effect::new(move |_| {
         if let Some(Ok(url)) = action.value().get() {
             shown.set(url);
         }
     });
-    let error = Signal::derive(move || match action.value().get() {
-        Some(Err(e)) => Some(e),
-        _ => early.get(),
-    });
-    let image_error = Signal::derive(move || error.get().and_then(|e| e.for_field("image")));
-    let input = NodeRef::<leptos::html::Input>::new();
-    let on_submit = move |ev: leptos::ev::SubmitEvent| {
-        ev.prevent_default();
-        if let Err(e) = check_file(&input, "image") {
-            early.set(Some(e));
-            action.value().set(None);
-            return;
-        }
-        early.set(None);
-        if let Some(data) = form_data(&ev) {
-            // The submit button that was pressed decides between upload and remove.
-            if let Some(submitter) = ev.submitter() {
-                use leptos::wasm_bindgen::JsCast;
-                if let Some(b) = submitter.dyn_ref::<web_sys::HtmlButtonElement>() {
-                    if !b.name().is_empty() {
-                        let _ = data.append_with_str(&b.name(), &b.value());
-                    }
-                }
-            }
-            action.dispatch_local(data);
-        }
-    };
+    let image_error = form.field("image");
+    let on_submit = move |ev: leptos::ev::SubmitEvent| form.submit(ev);
     view! {
         <form method="post" action=SetAvatar::url() enctype="multipart/form-data" class="form card" on:submit=on_submit>
             <FormAlert error/>

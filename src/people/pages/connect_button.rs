@@ -4,9 +4,9 @@ use crate::people::api::ChangeConnection;
 use crate::people::model::{ConnectionState, REQUEST_MESSAGE_MAX};
 use crate::ui::forms::{action_error, FieldMessage, FormAlert};
 
-/// One small form per connection change with `username`.
+/// One small form per connection change with `username` (also used by the people page).
 #[component]
-fn ConnectionForm(
+pub fn ConnectionForm(
     action: ServerAction<ChangeConnection>,
     #[prop(into)] username: String,
     verb: &'static str,

@@ -1,6 +1,7 @@
 use leptos::prelude::*;
 use leptos_meta::Title;
 
+use super::connect_button::ConnectionForm;
 use crate::people::api::{get_people, ChangeConnection};
 use crate::people::model::{People, PersonRef};
 use crate::ui::avatar::Avatar;
@@ -49,23 +50,6 @@ fn Person(person: PersonRef, children: Children) -> impl IntoView {
 }
 
 #[component]
-fn Act(
-    action: ServerAction<ChangeConnection>,
-    #[prop(into)] username: String,
-    verb: &'static str,
-    #[prop(into)] label: String,
-    #[prop(optional)] primary: bool,
-) -> impl IntoView {
-    view! {
-        <ActionForm action attr:class="inline-form">
-            <input type="hidden" name="username" value=username/>
-            <input type="hidden" name="action" value=verb/>
-            <button type="submit" class="button" class:button-primary=primary>{label}</button>
-        </ActionForm>
-    }
-}
-
-#[component]
 fn PeopleView(people: People, action: ServerAction<ChangeConnection>) -> impl IntoView {
     view! {
         {(!people.incoming.is_empty()).then(|| view! {
@@ -78,8 +62,8 @@ fn PeopleView(people: People, action: ServerAction<ChangeConnection>) -> impl In
                         <Person person=r.person>
                             {(!r.message.is_empty()).then(|| view! { <p class="request-note">{format!("“{}”", r.message)}</p> })}
                             <div class="actions">
-                                <Act action username=u.clone() verb="accept" label=format!("Accept {name}") primary=true/>
-                                <Act action username=u verb="decline" label=format!("Decline {name}")/>
+                                <ConnectionForm action username=u.clone() verb="accept" label=format!("Accept {name}") primary=true/>
+                                <ConnectionForm action username=u verb="decline" label=format!("Decline {name}")/>
                             </div>
                         </Person>
                     }
@@ -111,7 +95,7 @@ fn PeopleView(people: People, action: ServerAction<ChangeConnection>) -> impl In
                     let name = r.person.display_name.clone();
                     view! {
                         <Person person=r.person>
-                            <Act action username=u verb="cancel" label=format!("Cancel request to {name}")/>
+                            <ConnectionForm action username=u verb="cancel" label=format!("Cancel request to {name}")/>
                         </Person>
                     }
                 }).collect_view()}
@@ -130,7 +114,7 @@ fn PeopleView(people: People, action: ServerAction<ChangeConnection>) -> impl In
                         view! {
                             <Person person=s.person>
                                 <p class="muted">{reason}</p>
-                                <Act action username=u verb="request" label=format!("Connect with {name}") primary=true/>
+                                <ConnectionForm action username=u verb="request" label=format!("Connect with {name}") primary=true/>
                             </Person>
                         }
                     }).collect_view()}
