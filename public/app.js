@@ -44,20 +44,53 @@ document.addEventListener("DOMContentLoaded", function () {
   document.querySelectorAll("[data-geolocate]").forEach(function (b) { b.hidden = false; });
 });
 
-// Live notifications: while someone is signed in (the bell is on the page), one WebSocket per
-// tab. Each message — a new notification, a read one, or "resync" after missed messages — raises
-// `kindred:notification`, and the app re-reads the unread count. Reconnects back off from 1 s to
-// 30 s; every (re)connect starts with a "hello", which re-reads too, so nothing is missed.
+// Live updates: while someone is signed in (the bell is on the page), one WebSocket per tab.
+// - Notifications, read ones and "resync" raise `kindred:notification` (the app re-reads counts).
+// - Access changes (removed from a community, a new channel…) raise `kindred:access`.
+// - Chat messages, edits, reactions and typing raise `kindred:chat` with the JSON text as
+//   `detail`; a new message in a channel not on screen also raises `kindred:chat-unread`.
+// - A page showing a channel (an element with `data-chat-channel`) is subscribed with the last
+//   message number it holds, so after a reconnect the server sends exactly what was missed.
+// - Typing in a `textarea[data-typing]` tells the channel, at most every 3 seconds.
+// Reconnects back off from 1 s to 30 s.
 (function () {
   if (!("WebSocket" in window)) return;
   var socket = null;
   var delay = 1000;
   var timer = null;
+  var subscribed = {}; // channel id -> true, for the current socket
+  var unreadTimer = null;
+  var typedAt = {};
   function signedIn() {
     return !!document.querySelector('a.bell[href="/notifications"]');
   }
-  function announce(data) {
-    window.dispatchEvent(new CustomEvent("kindred:notification", { detail: data }));
+  var early = []; // chat events that arrived before the page was hydrated
+  function raise(name, detail) {
+    if (name === "kindred:chat" && !document.body.dataset.hydrated) {
+      early.push(detail);
+      return;
+    }
+    window.dispatchEvent(new CustomEvent(name, { detail: detail }));
+  }
+  function onScreen(channel) {
+    return !!document.querySelector('[data-chat-channel="' + channel + '"]');
+  }
+  function chatUnreadSoon() {
+    if (unreadTimer) return;
+    unreadTimer = setTimeout(function () {
+      unreadTimer = null;
+      raise("kindred:chat-unread", null);
+    }, 800);
+  }
+  function subscribeVisible() {
+    if (!socket || socket.readyState !== 1) return;
+    document.querySelectorAll("[data-chat-channel]").forEach(function (el) {
+      var ch = el.getAttribute("data-chat-channel");
+      if (subscribed[ch]) return;
+      subscribed[ch] = true;
+      var seen = parseInt(el.getAttribute("data-last-seq") || "0", 10) || 0;
+      socket.send(JSON.stringify({ type: "subscribe", channel: ch, after: seen }));
+    });
   }
   function connect() {
     timer = null;
@@ -65,20 +98,49 @@ document.addEventListener("DOMContentLoaded", function () {
     var url = (location.protocol === "https:" ? "wss://" : "ws://") + location.host + "/ws";
     var ws = new WebSocket(url);
     socket = ws;
+    subscribed = {};
     ws.onopen = function () {
       delay = 1000;
+      subscribeVisible();
     };
     ws.onmessage = function (ev) {
+      var data;
       try {
-        var data = JSON.parse(ev.data);
-        document.documentElement.dataset.live = "true";
-        if (data.type === "notification" || data.type === "resync" || data.type === "hello") announce(data);
+        data = JSON.parse(ev.data);
       } catch (e) {
-        /* not ours */
+        return;
+      }
+      document.documentElement.dataset.live = "true";
+      switch (data.type) {
+        case "hello":
+        case "notification":
+          raise("kindred:notification", data);
+          break;
+        case "resync":
+          raise("kindred:notification", data);
+          if (data.channel) raise("kindred:chat", ev.data);
+          else raise("kindred:access", data);
+          break;
+        case "access":
+          raise("kindred:notification", data);
+          raise("kindred:access", data);
+          subscribed = {};
+          subscribeVisible();
+          break;
+        case "message":
+          if (data.channel && !onScreen(data.channel)) chatUnreadSoon();
+          raise("kindred:chat", ev.data);
+          break;
+        case "message_updated":
+        case "typing":
+        case "denied":
+          raise("kindred:chat", ev.data);
+          break;
       }
     };
     ws.onclose = function () {
       socket = null;
+      subscribed = {};
       document.documentElement.dataset.live = "false";
       schedule();
     };
@@ -88,10 +150,30 @@ document.addEventListener("DOMContentLoaded", function () {
     timer = setTimeout(connect, delay);
     delay = Math.min(delay * 2, 30000);
   }
-  // Sign-in and sign-out happen without a page load: look again every few seconds.
+  document.addEventListener("input", function (ev) {
+    var el = ev.target;
+    if (!el || !el.getAttribute || !socket || socket.readyState !== 1) return;
+    var ch = el.getAttribute("data-typing");
+    if (!ch || !el.value) return;
+    var now = Date.now();
+    if (typedAt[ch] && now - typedAt[ch] < 3000) return;
+    typedAt[ch] = now;
+    socket.send(JSON.stringify({ type: "typing", channel: ch }));
+  });
+  // Sign-in, sign-out and moving between channels happen without a page load: look often.
   setInterval(function () {
+    if (early.length && document.body.dataset.hydrated) {
+      var queued = early;
+      early = [];
+      queued.forEach(function (d) { raise("kindred:chat", d); });
+    }
     if (signedIn() && !socket && !timer) connect();
     if (!signedIn() && socket) socket.close();
-  }, 3000);
+    // Channels no longer on screen are forgotten, so coming back subscribes (and catches up) again.
+    Object.keys(subscribed).forEach(function (ch) {
+      if (!onScreen(ch)) delete subscribed[ch];
+    });
+    subscribeVisible();
+  }, 500);
   document.addEventListener("DOMContentLoaded", connect);
 })();

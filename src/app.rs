@@ -8,6 +8,10 @@ use leptos_router::{
 };
 
 use crate::auth::pages::{LoginPage, PasswordPage, SignupPage};
+use crate::chat::pages::{ChatHomePage, ChatPage};
+use crate::communities::pages::{
+    CommunitiesPage, CommunityMembersPage, CommunityPage, CommunitySettingsPage, InvitePage,
+};
 use crate::events::pages::{
     AttendeesPage, CalendarFeedPage, CalendarPage, EditEventPage, EventPage, EventsPage, MyEventsPage, NewEventPage,
 };
@@ -104,6 +108,13 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/mentors/:username") view={Lazy::<MentorRoute>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("/settings/mentoring") view={Lazy::<MentoringSettingsRoute>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("/sessions") view={Lazy::<SessionsRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/communities") view={Lazy::<CommunitiesRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/c/:slug") view={Lazy::<CommunityRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/c/:slug/members") view={Lazy::<CommunityMembersRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/c/:slug/settings") view={Lazy::<CommunitySettingsRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/invite/:code") view={Lazy::<InviteRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/chat") view={Lazy::<ChatHomeRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/chat/:id") view={Lazy::<ChatRoute>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("/oracle") view={Lazy::<OracleRoute>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("/oracle/guide") view={Lazy::<GuideRoute>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("/oracle/guide/questionnaire") view={Lazy::<QuestionnaireRoute>::new()} ssr=SsrMode::Async/>
@@ -315,5 +326,32 @@ fn oracle_pages(page: OraclePages) -> AnyView {
         OraclePages::JournalRoute => view! { <JournalPage/> }.into_any(),
         OraclePages::CardsRoute => view! { <CardsPage/> }.into_any(),
         OraclePages::CardRoute => view! { <CardPage/> }.into_any(),
+    }
+}
+
+lazy_routes!(
+    community_pages,
+    __preload_community_pages,
+    CommunityPages {
+        CommunitiesRoute,
+        CommunityRoute,
+        CommunityMembersRoute,
+        CommunitySettingsRoute,
+        InviteRoute,
+        ChatHomeRoute,
+        ChatRoute,
+    }
+);
+
+#[lazy]
+fn community_pages(page: CommunityPages) -> AnyView {
+    match page {
+        CommunityPages::CommunitiesRoute => view! { <CommunitiesPage/> }.into_any(),
+        CommunityPages::CommunityRoute => view! { <CommunityPage/> }.into_any(),
+        CommunityPages::CommunityMembersRoute => view! { <CommunityMembersPage/> }.into_any(),
+        CommunityPages::CommunitySettingsRoute => view! { <CommunitySettingsPage/> }.into_any(),
+        CommunityPages::InviteRoute => view! { <InvitePage/> }.into_any(),
+        CommunityPages::ChatHomeRoute => view! { <ChatHomePage/> }.into_any(),
+        CommunityPages::ChatRoute => view! { <ChatPage/> }.into_any(),
     }
 }

@@ -5,6 +5,8 @@
 
 pub mod app;
 pub mod auth;
+pub mod chat;
+pub mod communities;
 pub mod error;
 pub mod events;
 pub mod feed;

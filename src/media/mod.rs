@@ -51,6 +51,7 @@ pub enum Purpose {
     Avatar,
     Event,
     Place,
+    Message,
 }
 
 impl Purpose {
@@ -60,6 +61,7 @@ impl Purpose {
             Purpose::Avatar => "avatar",
             Purpose::Event => "event",
             Purpose::Place => "place",
+            Purpose::Message => "message",
         }
     }
 }

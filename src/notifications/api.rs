@@ -99,6 +99,10 @@ pub async fn save_mutes(
     mention: Option<String>,
     follow: Option<String>,
     milestone: Option<String>,
+    event: Option<String>,
+    connection: Option<String>,
+    moderation: Option<String>,
+    chat: Option<String>,
 ) -> Result<MuteSettings, AppError> {
     use super::model::NotificationKind as K;
     use crate::server::request::{require_member, respond};
@@ -111,6 +115,10 @@ pub async fn save_mutes(
                 (K::Mention, mention),
                 (K::Follow, follow),
                 (K::Milestone, milestone),
+                (K::Event, event),
+                (K::Connection, connection),
+                (K::Moderation, moderation),
+                (K::Chat, chat),
             ]
             .into_iter()
             .filter(|(_, on)| on.is_none())

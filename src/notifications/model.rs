@@ -16,10 +16,11 @@ pub enum NotificationKind {
     Event,
     Connection,
     Moderation,
+    Chat,
 }
 
 impl NotificationKind {
-    pub const ALL: [NotificationKind; 8] = [
+    pub const ALL: [NotificationKind; 9] = [
         NotificationKind::Engagement,
         NotificationKind::Comment,
         NotificationKind::Mention,
@@ -28,6 +29,7 @@ impl NotificationKind {
         NotificationKind::Event,
         NotificationKind::Connection,
         NotificationKind::Moderation,
+        NotificationKind::Chat,
     ];
 
     pub fn key(self) -> &'static str {
@@ -40,6 +42,7 @@ impl NotificationKind {
             NotificationKind::Event => "event",
             NotificationKind::Connection => "connection",
             NotificationKind::Moderation => "moderation",
+            NotificationKind::Chat => "chat",
         }
     }
 
@@ -58,6 +61,7 @@ impl NotificationKind {
             NotificationKind::Event => "Events: RSVPs to mine, changes, cancellations, waitlist and reminders",
             NotificationKind::Connection => "Connection requests and acceptances",
             NotificationKind::Moderation => "Moderation of my posts and comments",
+            NotificationKind::Chat => "Chat: mentions of me and answers to my join requests",
         }
     }
 }

@@ -1,6 +1,11 @@
-//! Who is connected here, and the LISTEN loop that feeds them.
+//! Who is connected here, to which topics, and the LISTEN loop that feeds them.
+//!
+//! A topic is a string: `m:<member>` (one member's sockets), `c:<channel>` (a channel or
+//! conversation) or `g:<community>` (changes to who may see what in a community). A socket holds
+//! any number of topics; the hub hands each message to every socket on its topic without ever
+//! waiting on one of them.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
@@ -13,35 +18,74 @@ use uuid::Uuid;
 
 pub const CHANNEL: &str = "kindred_realtime";
 /// Messages a socket may have waiting; past this it is told to resync instead.
-pub const QUEUE: usize = 32;
+pub const QUEUE: usize = 64;
 
-/// What travels through PostgreSQL: whom it concerns and what happened.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub fn member_topic(id: Uuid) -> String {
+    format!("m:{id}")
+}
+pub fn channel_topic(id: Uuid) -> String {
+    format!("c:{id}")
+}
+pub fn community_topic(id: Uuid) -> String {
+    format!("g:{id}")
+}
+
+/// What travels through PostgreSQL: a topic, what happened, and the id of the thing to load
+/// (never the thing itself: NOTIFY payloads are small and must not bypass permission checks).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
 pub struct Signal {
-    pub member: Uuid,
+    pub topic: String,
     pub kind: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<Uuid>,
+    /// For typing: who, and the name to show.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub member: Option<Uuid>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+}
+
+/// A message ready for sockets, loaded once per instance and shared by all of them.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Outbound {
+    pub topic: String,
+    pub kind: String,
+    /// For chat messages: the channel and the message's number, so a socket never sends one
+    /// twice (catch-up and live delivery may overlap).
+    pub channel: Option<Uuid>,
+    pub seq: Option<i64>,
+    /// Who caused it (typing): their own sockets skip it.
+    pub member: Option<Uuid>,
+    /// The JSON text sent to the browser, if the message is sent as is.
+    pub json: Option<Arc<str>>,
 }
 
 /// What a socket's task receives.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Delivery {
-    Event(Signal),
+    Event(Arc<Outbound>),
     /// Messages were dropped for this socket: re-read everything.
     Resync,
 }
 
-struct Subscriber {
-    id: u64,
+struct Socket {
     tx: mpsc::Sender<Delivery>,
     /// Set when a message could not be queued; cleared once the resync is queued.
     lagging: bool,
+    topics: HashSet<String>,
 }
 
-/// The sockets of this instance, by member.
+#[derive(Default)]
+struct Inner {
+    sockets: HashMap<u64, Socket>,
+    topics: HashMap<String, HashSet<u64>>,
+}
+
+/// The sockets of this instance and their topics.
 #[derive(Default)]
 pub struct Hub {
     next: AtomicU64,
-    subs: Mutex<HashMap<Uuid, Vec<Subscriber>>>,
+    inner: Mutex<Inner>,
 }
 
 impl Hub {
@@ -49,62 +93,125 @@ impl Hub {
         Arc::new(Hub::default())
     }
 
-    /// Registers a socket of `member`; returns its id and its queue.
-    pub fn subscribe(&self, member: Uuid) -> (u64, mpsc::Receiver<Delivery>) {
+    /// Registers a socket with its first topics; returns its id and its queue.
+    pub fn connect(&self, topics: impl IntoIterator<Item = String>) -> (u64, mpsc::Receiver<Delivery>) {
         let (tx, rx) = mpsc::channel(QUEUE);
         let id = self.next.fetch_add(1, Ordering::Relaxed);
-        self.subs.lock().expect("hub lock").entry(member).or_default().push(Subscriber { id, tx, lagging: false });
+        let mut inner = self.inner.lock().expect("hub lock");
+        inner.sockets.insert(id, Socket { tx, lagging: false, topics: HashSet::new() });
+        for t in topics {
+            inner.add(id, t);
+        }
         (id, rx)
     }
 
-    pub fn unsubscribe(&self, member: Uuid, id: u64) {
-        let mut subs = self.subs.lock().expect("hub lock");
-        if let Some(list) = subs.get_mut(&member) {
-            list.retain(|s| s.id != id);
-            if list.is_empty() {
-                subs.remove(&member);
+    /// Replaces a socket's topics (after its member's access changed).
+    pub fn set_topics(&self, id: u64, topics: HashSet<String>) {
+        let mut inner = self.inner.lock().expect("hub lock");
+        let old = match inner.sockets.get_mut(&id) {
+            Some(s) => std::mem::take(&mut s.topics),
+            None => return,
+        };
+        for t in old.difference(&topics) {
+            inner.remove_from_topic(id, t);
+        }
+        for t in topics {
+            inner.add(id, t);
+        }
+    }
+
+    pub fn add_topic(&self, id: u64, topic: String) {
+        let mut inner = self.inner.lock().expect("hub lock");
+        if inner.sockets.contains_key(&id) {
+            inner.add(id, topic);
+        }
+    }
+
+    pub fn disconnect(&self, id: u64) {
+        let mut inner = self.inner.lock().expect("hub lock");
+        if let Some(s) = inner.sockets.remove(&id) {
+            for t in &s.topics {
+                inner.remove_from_topic(id, t);
             }
         }
     }
 
-    /// Hands a message to every socket of its member on this instance, never waiting: a full
-    /// queue marks the socket as lagging, and it gets a single resync once there is room.
-    pub fn deliver(&self, signal: Signal) -> usize {
-        let mut subs = self.subs.lock().expect("hub lock");
-        let Some(list) = subs.get_mut(&signal.member) else { return 0 };
+    /// Hands a message to every socket on its topic here, never waiting: a full queue marks the
+    /// socket as lagging, and it gets a single resync once there is room.
+    pub fn deliver(&self, out: Arc<Outbound>) -> usize {
+        let mut inner = self.inner.lock().expect("hub lock");
+        let Some(ids) = inner.topics.get(&out.topic) else { return 0 };
+        let ids: Vec<u64> = ids.iter().copied().collect();
         let mut delivered = 0;
-        list.retain_mut(|s| {
-            let msg = if s.lagging { Delivery::Resync } else { Delivery::Event(signal.clone()) };
+        let mut closed = Vec::new();
+        for id in ids {
+            let Some(s) = inner.sockets.get_mut(&id) else { continue };
+            let msg = if s.lagging { Delivery::Resync } else { Delivery::Event(out.clone()) };
             match s.tx.try_send(msg) {
                 Ok(()) => {
                     s.lagging = false;
                     delivered += 1;
-                    true
                 }
-                Err(mpsc::error::TrySendError::Full(_)) => {
-                    s.lagging = true;
-                    true
-                }
-                Err(mpsc::error::TrySendError::Closed(_)) => false,
+                Err(mpsc::error::TrySendError::Full(_)) => s.lagging = true,
+                Err(mpsc::error::TrySendError::Closed(_)) => closed.push(id),
             }
-        });
+        }
+        drop(inner);
+        for id in closed {
+            self.disconnect(id);
+        }
         delivered
     }
 
     pub fn connections(&self) -> usize {
-        self.subs.lock().expect("hub lock").values().map(Vec::len).sum()
+        self.inner.lock().expect("hub lock").sockets.len()
+    }
+
+    fn resync_all(&self) {
+        let mut inner = self.inner.lock().expect("hub lock");
+        for s in inner.sockets.values_mut() {
+            s.lagging = s.tx.try_send(Delivery::Resync).is_err();
+        }
     }
 }
+
+impl Inner {
+    fn add(&mut self, id: u64, topic: String) {
+        if let Some(s) = self.sockets.get_mut(&id) {
+            if s.topics.insert(topic.clone()) {
+                self.topics.entry(topic).or_default().insert(id);
+            }
+        }
+    }
+
+    fn remove_from_topic(&mut self, id: u64, topic: &str) {
+        if let Some(set) = self.topics.get_mut(topic) {
+            set.remove(&id);
+            if set.is_empty() {
+                self.topics.remove(topic);
+            }
+        }
+    }
+}
+
+/// Turns what PostgreSQL announced into what sockets send: chat messages are loaded here, once
+/// per instance, whoever is listening.
+pub type Loader = Arc<
+    dyn Fn(PgPool, Signal) -> std::pin::Pin<Box<dyn std::future::Future<Output = Option<Outbound>> + Send>>
+        + Send
+        + Sync,
+>;
 
 /// LISTENs on [`CHANNEL`] for the life of the process and feeds the hub; reconnects with
 /// backoff when the database connection drops. After a reconnect every socket is told to
 /// resync, since messages sent in between are gone.
 pub fn spawn_listener(pool: PgPool, hub: Arc<Hub>) -> tokio::task::JoinHandle<()> {
+    let loader: Loader = Arc::new(|pool, signal| Box::pin(crate::chat::live::load(pool, signal)));
     tokio::spawn(async move {
         let mut backoff = Duration::from_millis(250);
         let mut first = true;
         loop {
-            match listen(&pool, &hub, &mut first).await {
+            match listen(&pool, &hub, &loader, &mut first).await {
                 Ok(()) => backoff = Duration::from_millis(250),
                 Err(e) => {
                     tracing::warn!(error = %e, "real-time listener lost its connection; reconnecting");
@@ -116,7 +223,7 @@ pub fn spawn_listener(pool: PgPool, hub: Arc<Hub>) -> tokio::task::JoinHandle<()
     })
 }
 
-async fn listen(pool: &PgPool, hub: &Hub, first: &mut bool) -> Result<(), sqlx::Error> {
+async fn listen(pool: &PgPool, hub: &Hub, loader: &Loader, first: &mut bool) -> Result<(), sqlx::Error> {
     let mut listener = PgListener::connect_with(pool).await?;
     listener.listen(CHANNEL).await?;
     if !*first {
@@ -127,39 +234,48 @@ async fn listen(pool: &PgPool, hub: &Hub, first: &mut bool) -> Result<(), sqlx::
         let n = listener.recv().await?;
         match serde_json::from_str::<Signal>(n.payload()) {
             Ok(signal) => {
-                hub.deliver(signal);
+                if let Some(out) = loader(pool.clone(), signal).await {
+                    hub.deliver(Arc::new(out));
+                }
             }
             Err(e) => tracing::warn!(error = %e, "ignoring a malformed real-time message"),
         }
     }
 }
 
-impl Hub {
-    fn resync_all(&self) {
-        let mut subs = self.subs.lock().expect("hub lock");
-        for list in subs.values_mut() {
-            for s in list.iter_mut() {
-                s.lagging = s.tx.try_send(Delivery::Resync).is_err();
-            }
-        }
-    }
+/// Announces `signal` to every instance when the surrounding transaction commits.
+pub async fn publish(db: impl sqlx::PgExecutor<'_>, signal: &Signal) -> Result<(), sqlx::Error> {
+    let payload = serde_json::to_string(signal).unwrap_or_default();
+    sqlx::query!("select pg_notify($1, $2)", CHANNEL, payload).execute(db).await?;
+    Ok(())
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
+    fn out(topic: &str) -> Arc<Outbound> {
+        Arc::new(Outbound {
+            topic: topic.into(),
+            kind: "notification".into(),
+            channel: None,
+            seq: None,
+            member: None,
+            json: None,
+        })
+    }
+
     #[test]
     fn a_full_queue_never_blocks_and_ends_in_one_resync() {
         let hub = Hub::new();
-        let ana = Uuid::new_v4();
-        let (_, mut slow) = hub.subscribe(ana);
-        let (_, mut fast) = hub.subscribe(ana);
-        let signal = Signal { member: ana, kind: "notification".into() };
+        let ana = member_topic(Uuid::new_v4());
+        let (_, mut slow) = hub.connect([ana.clone()]);
+        let (_, mut fast) = hub.connect([ana.clone()]);
+        let msg = out(&ana);
         for _ in 0..QUEUE + 5 {
-            hub.deliver(signal.clone());
+            hub.deliver(msg.clone());
             // The fast socket reads as it goes.
-            assert_eq!(fast.try_recv().unwrap(), Delivery::Event(signal.clone()));
+            assert_eq!(fast.try_recv().unwrap(), Delivery::Event(msg.clone()));
         }
         // The slow one got a full queue and nothing more; once it reads, it is told to resync.
         let mut got = 0;
@@ -167,23 +283,46 @@ mod tests {
             got += 1;
         }
         assert_eq!(got, QUEUE);
-        hub.deliver(signal.clone());
+        hub.deliver(msg.clone());
         assert_eq!(slow.try_recv().unwrap(), Delivery::Resync);
-        hub.deliver(signal.clone());
-        assert_eq!(slow.try_recv().unwrap(), Delivery::Event(signal));
+        hub.deliver(msg.clone());
+        assert_eq!(slow.try_recv().unwrap(), Delivery::Event(msg));
     }
 
     #[test]
-    fn closed_sockets_are_dropped_and_other_members_untouched() {
+    fn closed_sockets_are_dropped_and_other_topics_untouched() {
         let hub = Hub::new();
-        let (ana, ben) = (Uuid::new_v4(), Uuid::new_v4());
-        let (id, rx) = hub.subscribe(ana);
-        let (_, mut bens) = hub.subscribe(ben);
+        let (ana, ben) = (member_topic(Uuid::new_v4()), member_topic(Uuid::new_v4()));
+        let (_, rx) = hub.connect([ana.clone()]);
+        let (_, mut bens) = hub.connect([ben.clone()]);
         drop(rx);
-        assert_eq!(hub.deliver(Signal { member: ana, kind: "notification".into() }), 0);
+        assert_eq!(hub.deliver(out(&ana)), 0);
         assert_eq!(hub.connections(), 1);
         assert!(bens.try_recv().is_err());
-        hub.unsubscribe(ana, id);
-        assert_eq!(hub.connections(), 1);
+    }
+
+    #[test]
+    fn topics_can_be_replaced() {
+        let hub = Hub::new();
+        let (general, random) = (channel_topic(Uuid::new_v4()), channel_topic(Uuid::new_v4()));
+        let (id, mut rx) = hub.connect([general.clone()]);
+        assert_eq!(hub.deliver(out(&general)), 1);
+        hub.set_topics(id, HashSet::from([random.clone()]));
+        assert_eq!(hub.deliver(out(&general)), 0);
+        assert_eq!(hub.deliver(out(&random)), 1);
+        assert!(rx.try_recv().is_ok() && rx.try_recv().is_ok() && rx.try_recv().is_err());
+        hub.disconnect(id);
+        assert_eq!(hub.deliver(out(&random)), 0);
+    }
+
+    #[test]
+    fn signals_round_trip_as_small_json() {
+        let s = Signal { topic: "c:1".into(), kind: "message".into(), id: Some(Uuid::nil()), ..Default::default() };
+        let text = serde_json::to_string(&s).unwrap();
+        assert!(!text.contains("member"));
+        assert_eq!(serde_json::from_str::<Signal>(&text).unwrap(), s);
+        // What the notifications trigger sends.
+        let t: Signal = serde_json::from_str(r#"{"topic":"m:abc","kind":"notification"}"#).unwrap();
+        assert_eq!(t.kind, "notification");
     }
 }

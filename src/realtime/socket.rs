@@ -1,8 +1,19 @@
 //! `GET /ws`: the member's WebSocket. Authenticated by the session cookie, same-origin only.
 //!
-//! Server → client messages are JSON: `{"type":"hello","unread":N}` on connect,
-//! `{"type":"notification","unread":N}` when a notification arrives, `{"type":"resync"}` when
-//! messages were dropped (re-read everything). The client sends nothing but pings.
+//! On connect the socket subscribes to the member's own topic, their communities' topics and
+//! every channel and conversation they may read; access changes (a kick, a new channel, a role
+//! change) make it re-check at once.
+//!
+//! Server → client (JSON): `hello` (with `unread` and `chat_unread` counts) on connect;
+//! `notification` and `access` (re-read counts and, for `access`, what you may see);
+//! `message` / `message_updated` with a `message` object; `typing` with `member` and `name`;
+//! `subscribed` after a catch-up; `denied` for a channel the member may not read; `resync` when
+//! messages were dropped (re-read everything).
+//!
+//! Client → server: `{"type":"subscribe","channel":ID,"after":N}` sends every message numbered
+//! above N (in order), then `subscribed`, so a client that reconnects with the last number it
+//! holds gets exactly what it missed; live messages are never sent twice by one socket, except
+//! that a catch-up re-sends what was asked for. `{"type":"typing","channel":ID}` announces typing.
 
 use std::time::Duration;
 
@@ -14,10 +25,17 @@ use axum::{
     http::{header, HeaderMap, StatusCode},
     response::{IntoResponse, Response},
 };
+use std::collections::{HashMap, HashSet, VecDeque};
+use std::time::Instant;
+
+use serde::Deserialize;
+use serde_json::json;
 use tower_sessions::Session;
 use uuid::Uuid;
 
-use super::hub::Delivery;
+use super::hub::{channel_topic, community_topic, member_topic, Delivery};
+use crate::auth::model::CurrentMember;
+use crate::error::AppError;
 use crate::server::state::AppState;
 
 /// The Origin must name this host: a page elsewhere cannot open a socket with our cookie.
@@ -46,39 +64,227 @@ pub async fn upgrade(
         Ok(None) => return (StatusCode::UNAUTHORIZED, "Log in first.").into_response(),
         Err(_) => return StatusCode::INTERNAL_SERVER_ERROR.into_response(),
     };
-    ws.max_message_size(4 * 1024).on_upgrade(move |socket| serve(state, member.member_id, socket))
+    ws.max_message_size(4 * 1024).on_upgrade(move |socket| serve(state, member, socket))
 }
 
-async fn unread(state: &AppState, member: Uuid) -> i64 {
-    crate::notifications::repo::unread_count(&state.pool, member).await.unwrap_or(0)
+/// What the browser may send.
+#[derive(Debug, Deserialize)]
+struct ClientMessage {
+    #[serde(rename = "type")]
+    kind: String,
+    channel: Option<Uuid>,
+    after: Option<i64>,
+}
+
+/// Most messages sent when catching up; past this the client is told to reload the channel.
+const CATCH_UP: i64 = 200;
+/// Remembered numbers per channel, so a message is never sent twice.
+const SENT_LOG: usize = 512;
+
+#[derive(Default)]
+struct SentLog {
+    seen: HashSet<i64>,
+    order: VecDeque<i64>,
+}
+
+impl SentLog {
+    /// Records `seq`; false if it was sent already.
+    fn record(&mut self, seq: i64) -> bool {
+        if !self.seen.insert(seq) {
+            return false;
+        }
+        self.order.push_back(seq);
+        if self.order.len() > SENT_LOG {
+            if let Some(old) = self.order.pop_front() {
+                self.seen.remove(&old);
+            }
+        }
+        true
+    }
+}
+
+async fn counts(state: &AppState, member: Uuid) -> (i64, i64) {
+    let unread = crate::notifications::repo::unread_count(&state.pool, member).await.unwrap_or(0);
+    let chat = crate::chat::service::unread_total(&state.pool, member).await.unwrap_or(0);
+    (unread, chat)
 }
 
 async fn send(socket: &mut WebSocket, value: serde_json::Value) -> bool {
-    socket.send(Message::Text(value.to_string().into())).await.is_ok()
+    send_text(socket, &value.to_string()).await
 }
 
-async fn serve(state: AppState, member: Uuid, mut socket: WebSocket) {
-    let (id, mut rx) = state.realtime.subscribe(member);
-    let hello = serde_json::json!({ "type": "hello", "unread": unread(&state, member).await });
+/// Sends one message; a client that has not taken it within 10 seconds is disconnected (its
+/// queue meanwhile fills and it is marked for a resync, never slowing anyone else).
+async fn send_text(socket: &mut WebSocket, text: &str) -> bool {
+    matches!(
+        tokio::time::timeout(Duration::from_secs(10), socket.send(Message::Text(text.to_string().into()))).await,
+        Ok(Ok(()))
+    )
+}
+
+/// The topics a member's socket listens to, and the channels among them.
+async fn topics_for(state: &AppState, member: Uuid) -> Result<(HashSet<String>, HashSet<Uuid>), AppError> {
+    let readable = crate::communities::repo::readable_channels(&state.pool, member).await?;
+    let mut topics = HashSet::from([member_topic(member)]);
+    topics.extend(readable.communities.iter().map(|c| community_topic(*c)));
+    topics.extend(readable.channels.iter().map(|c| channel_topic(*c)));
+    Ok((topics, readable.channels.into_iter().collect()))
+}
+
+struct Conn {
+    state: AppState,
+    member: CurrentMember,
+    id: u64,
+    /// Channels this socket may receive.
+    allowed: HashSet<Uuid>,
+    /// Channels visited without membership (public communities), kept across access changes
+    /// while still readable.
+    extra: HashSet<Uuid>,
+    sent: HashMap<Uuid, SentLog>,
+    typing_at: HashMap<Uuid, Instant>,
+}
+
+impl Conn {
+    /// Re-reads what the member may see and resubscribes.
+    async fn refresh(&mut self) {
+        let me = self.member.member_id;
+        let Ok((mut topics, allowed)) = topics_for(&self.state, me).await else { return };
+        let mut kept_extra = HashSet::new();
+        for ch in &self.extra {
+            if !allowed.contains(ch) && crate::chat::service::access(&self.state.pool, me, *ch).await.is_ok() {
+                kept_extra.insert(*ch);
+                topics.insert(channel_topic(*ch));
+            }
+        }
+        self.extra = kept_extra;
+        self.allowed = allowed.union(&self.extra).copied().collect();
+        self.sent.retain(|ch, _| self.allowed.contains(ch));
+        self.state.realtime.set_topics(self.id, topics);
+    }
+
+    /// Subscribes to one channel (checking access) and sends what came after `after`.
+    async fn subscribe(&mut self, socket: &mut WebSocket, channel: Uuid, after: i64) -> bool {
+        let me = self.member.member_id;
+        if !self.allowed.contains(&channel) {
+            if crate::chat::service::access(&self.state.pool, me, channel).await.is_err() {
+                return send(socket, json!({ "type": "denied", "channel": channel })).await;
+            }
+            self.allowed.insert(channel);
+            self.extra.insert(channel);
+            self.state.realtime.add_topic(self.id, channel_topic(channel));
+        }
+        let missed = crate::chat::service::after(&self.state.pool, channel, after.max(0), CATCH_UP + 1)
+            .await
+            .unwrap_or_default();
+        let complete = (missed.len() as i64) <= CATCH_UP;
+        // Everything the client asked for is sent, even if this socket sent it live a moment
+        // ago (the page may not have been listening yet); the browser keys messages by id.
+        for m in missed.into_iter().take(CATCH_UP as usize) {
+            self.sent.entry(channel).or_default().record(m.seq);
+            if !send(socket, json!({ "type": "message", "channel": channel, "message": m })).await {
+                return false;
+            }
+        }
+        if !complete {
+            return send(socket, json!({ "type": "resync", "channel": channel })).await;
+        }
+        send(socket, json!({ "type": "subscribed", "channel": channel })).await
+    }
+
+    async fn typing(&mut self, channel: Uuid) {
+        if !self.allowed.contains(&channel) {
+            return;
+        }
+        let now = Instant::now();
+        if self.typing_at.get(&channel).is_some_and(|t| now.duration_since(*t) < Duration::from_secs(3)) {
+            return;
+        }
+        self.typing_at.insert(channel, now);
+        let _ = crate::chat::service::typing(&self.state, &self.member, channel).await;
+    }
+
+    /// The text to send for a delivery, if any.
+    async fn outgoing(&mut self, delivery: Delivery) -> Option<String> {
+        let me = self.member.member_id;
+        match delivery {
+            Delivery::Resync => {
+                let (unread, chat) = counts(&self.state, me).await;
+                Some(json!({ "type": "resync", "unread": unread, "chat_unread": chat }).to_string())
+            }
+            Delivery::Event(out) => match out.kind.as_str() {
+                "notification" => {
+                    let (unread, chat) = counts(&self.state, me).await;
+                    Some(json!({ "type": "notification", "unread": unread, "chat_unread": chat }).to_string())
+                }
+                "access" => {
+                    self.refresh().await;
+                    let (unread, chat) = counts(&self.state, me).await;
+                    Some(json!({ "type": "access", "unread": unread, "chat_unread": chat }).to_string())
+                }
+                "message" => {
+                    let (channel, seq) = (out.channel?, out.seq?);
+                    if !self.allowed.contains(&channel) || !self.sent.entry(channel).or_default().record(seq) {
+                        return None;
+                    }
+                    out.json.as_deref().map(str::to_string)
+                }
+                "typing" if out.member == Some(me) => None,
+                _ => {
+                    let channel = out.channel?;
+                    if !self.allowed.contains(&channel) {
+                        return None;
+                    }
+                    out.json.as_deref().map(str::to_string)
+                }
+            },
+        }
+    }
+}
+
+async fn serve(state: AppState, member: CurrentMember, mut socket: WebSocket) {
+    let me = member.member_id;
+    let Ok((topics, allowed)) = topics_for(&state, me).await else {
+        let _ = socket.send(Message::Close(None)).await;
+        return;
+    };
+    let (id, mut rx) = state.realtime.connect(topics);
+    let mut conn = Conn {
+        state: state.clone(),
+        member,
+        id,
+        allowed,
+        extra: HashSet::new(),
+        sent: HashMap::new(),
+        typing_at: HashMap::new(),
+    };
+    let (unread, chat) = counts(&state, me).await;
+    let hello = json!({ "type": "hello", "unread": unread, "chat_unread": chat });
     let mut ping = tokio::time::interval(Duration::from_secs(25));
     ping.tick().await;
     if send(&mut socket, hello).await {
         loop {
             tokio::select! {
                 delivery = rx.recv() => {
-                    let message = match delivery {
-                        Some(Delivery::Event(signal)) if signal.kind == "notification" => {
-                            serde_json::json!({ "type": "notification", "unread": unread(&state, member).await })
+                    let Some(delivery) = delivery else { break };
+                    if let Some(text) = conn.outgoing(delivery).await {
+                        if !send_text(&mut socket, &text).await {
+                            break;
                         }
-                        Some(Delivery::Event(signal)) => serde_json::json!({ "type": signal.kind }),
-                        Some(Delivery::Resync) => serde_json::json!({ "type": "resync", "unread": unread(&state, member).await }),
-                        None => break,
-                    };
-                    if !send(&mut socket, message).await {
-                        break;
                     }
                 }
                 incoming = socket.recv() => match incoming {
+                    Some(Ok(Message::Text(text))) => {
+                        let Ok(msg) = serde_json::from_str::<ClientMessage>(&text) else { continue };
+                        match (msg.kind.as_str(), msg.channel) {
+                            ("subscribe", Some(channel)) => {
+                                if !conn.subscribe(&mut socket, channel, msg.after.unwrap_or(0)).await {
+                                    break;
+                                }
+                            }
+                            ("typing", Some(channel)) => conn.typing(channel).await,
+                            _ => {}
+                        }
+                    }
                     Some(Ok(Message::Close(_))) | None | Some(Err(_)) => break,
                     Some(Ok(_)) => {}
                 },
@@ -90,7 +296,7 @@ async fn serve(state: AppState, member: Uuid, mut socket: WebSocket) {
             }
         }
     }
-    state.realtime.unsubscribe(member, id);
+    state.realtime.disconnect(id);
 }
 
 #[cfg(test)]

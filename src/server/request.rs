@@ -72,7 +72,7 @@ pub fn client_ip(state: &AppState) -> String {
 }
 
 /// True for a plain HTML form post (JavaScript off): the answer must stay a redirect.
-fn is_plain_form_post() -> bool {
+pub fn is_plain_form_post() -> bool {
     parts()
         .and_then(|p| {
             p.headers.get(http::header::ACCEPT).and_then(|v| v.to_str().ok()).map(|v| v.contains("text/html"))

@@ -15,11 +15,13 @@ pub enum Icon {
     Calendar,
     Shield,
     Pin,
+    Chat,
 }
 
 impl Icon {
     fn path(self) -> &'static str {
         match self {
+            Icon::Chat => "M4 4h16a2 2 0 0 1 2 2v10a2 2 0 0 1-2 2H9l-5 4v-4a2 2 0 0 1-2-2V6a2 2 0 0 1 2-2Zm3 6v2h2v-2Zm4 0v2h2v-2Zm4 0v2h2v-2Z",
             Icon::Pin => "M12 2a7 7 0 0 0-7 7c0 5.2 7 13 7 13s7-7.8 7-13a7 7 0 0 0-7-7Zm0 9.5A2.5 2.5 0 1 1 12 6.5a2.5 2.5 0 0 1 0 5Z",
             Icon::Shield => "M12 2 4 5v6c0 5 3.4 9.4 8 11 4.6-1.6 8-6 8-11V5Z",
             Icon::Home => "M3 11.5 12 4l9 7.5V20a1 1 0 0 1-1 1h-5v-6H9v6H4a1 1 0 0 1-1-1z",

@@ -19,6 +19,26 @@ fn NavItem(#[prop(into)] href: String, #[prop(into)] label: String, icon: Icon) 
     }
 }
 
+/// "Chat", with the number of unread messages across channels and conversations.
+#[component]
+fn ChatNavItem(unread: i64) -> impl IntoView {
+    let label = match unread {
+        0 => "Chat".to_string(),
+        n => format!("Chat, {n} unread"),
+    };
+    view! {
+        <li>
+            <A href="/chat" attr:class="nav-link" attr:aria-label=label>
+                <IconSvg icon=Icon::Chat/>
+                <span class="nav-label">"Chat"</span>
+                {(unread > 0).then(|| view! {
+                    <span class="badge-count nav-badge" aria-hidden="true">{if unread > 99 { "99+".to_string() } else { unread.to_string() }}</span>
+                })}
+            </A>
+        </li>
+    }
+}
+
 #[component]
 pub fn LogOutButton() -> impl IntoView {
     let session = use_session();
@@ -44,6 +64,7 @@ fn Navigation() -> impl IntoView {
                 <Transition fallback=|| ()>
                     {move || match session.current() {
                         Some(me) => view! {
+                            <ChatNavItem unread=session.chat_unread()/>
                             <NavItem href=format!("/members/{}", me.username) label="Profile" icon=Icon::Person/>
                             <NavItem href="/settings/profile" label="Settings" icon=Icon::Settings/>
                             {me.site_role.can_moderate().then(|| view! {

@@ -14,6 +14,8 @@ use crate::error::AppError;
 pub struct SessionView {
     pub member: CurrentMember,
     pub unread: i64,
+    /// Unread chat messages across the member's channels and conversations.
+    pub chat_unread: i64,
 }
 
 #[server(endpoint = "session", input = leptos::server_fn::codec::GetUrl)]
@@ -24,7 +26,8 @@ pub async fn get_session() -> Result<Option<SessionView>, AppError> {
             let state = state()?;
             let Some(member) = current_member(&state, &session()?).await? else { return Ok(None) };
             let unread = crate::notifications::repo::unread_count(&state.pool, member.member_id).await?;
-            Ok(Some(SessionView { member, unread }))
+            let chat_unread = crate::chat::service::unread_total(&state.pool, member.member_id).await?;
+            Ok(Some(SessionView { member, unread, chat_unread }))
         }
         .await,
     )
@@ -53,7 +56,11 @@ pub fn provide_session() -> SessionContext {
     #[cfg(feature = "hydrate")]
     {
         let handle = window_event_listener_untyped("kindred:notification", move |_| member.refetch());
-        on_cleanup(move || handle.remove());
+        let chat = window_event_listener_untyped("kindred:chat-unread", move |_| member.refetch());
+        on_cleanup(move || {
+            handle.remove();
+            chat.remove();
+        });
     }
     ctx
 }
@@ -70,6 +77,10 @@ impl SessionContext {
 
     pub fn unread(&self) -> i64 {
         self.member.get().and_then(|r| r.ok()).flatten().map(|s| s.unread).unwrap_or(0)
+    }
+
+    pub fn chat_unread(&self) -> i64 {
+        self.member.get().and_then(|r| r.ok()).flatten().map(|s| s.chat_unread).unwrap_or(0)
     }
 
     /// Reloads who is signed in whenever `action` succeeds.

@@ -1,0 +1,185 @@
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::use_params_map;
+
+use crate::communities::api::{get_community, CancelJoinRequest, JoinCommunity, LeaveCommunity};
+use crate::communities::model::{CommunityView, Membership, Visibility};
+use crate::communities::perms;
+use crate::ui::forms::{action_error, FormAlert};
+use crate::ui::status::{ErrorView, Loading};
+
+/// A community's home: who it is for, joining or leaving, and its channels (with unread counts).
+#[component]
+pub fn CommunityPage() -> impl IntoView {
+    let params = use_params_map();
+    let slug = move || params.read().get("slug").unwrap_or_default();
+    let join = ServerAction::<JoinCommunity>::new();
+    let leave = ServerAction::<LeaveCommunity>::new();
+    let cancel = ServerAction::<CancelJoinRequest>::new();
+    let community = Resource::new(
+        move || (slug(), join.version().get(), leave.version().get(), cancel.version().get()),
+        |(slug, ..)| get_community(slug),
+    );
+    // Someone removed or let in while looking at the page sees it change at once.
+    #[cfg(feature = "hydrate")]
+    {
+        let handle = window_event_listener_untyped("kindred:access", move |_| community.refetch());
+        on_cleanup(move || handle.remove());
+    }
+    view! {
+        <Transition fallback=Loading>
+            {move || community.get().map(|r| match r {
+                Err(e) => view! { <Title text="Community · Kindred"/><section class="page"><ErrorView error=e/></section> }.into_any(),
+                Ok(c) => view! { <CommunityHome c join leave cancel/> }.into_any(),
+            })}
+        </Transition>
+    }
+}
+
+#[component]
+fn CommunityHome(
+    c: CommunityView,
+    join: ServerAction<JoinCommunity>,
+    leave: ServerAction<LeaveCommunity>,
+    cancel: ServerAction<CancelJoinRequest>,
+) -> impl IntoView {
+    let join_error = action_error(join);
+    let leave_error = action_error(leave);
+    let slug = c.slug.clone();
+    let members = format!("{} member{}", c.member_count, if c.member_count == 1 { "" } else { "s" });
+    let manages = c.is_owner
+        || c.perms
+            & (perms::MANAGE_CHANNELS
+                | perms::MANAGE_ROLES
+                | perms::INVITE
+                | perms::BAN_MEMBERS
+                | perms::KICK_MEMBERS
+                | perms::MANAGE_MESSAGES)
+            != 0;
+    let is_member = matches!(c.membership, Membership::Member { .. });
+    let membership = match c.membership.clone() {
+        Membership::Member { timeout_until } => view! {
+            {timeout_until.map(|t| view! {
+                <p class="alert" role="status">{format!("You are in a timeout until {}: you can read but not write.", t.format("%e %b %H:%M UTC"))}</p>
+            })}
+            {(!c.is_owner).then(|| {
+                let slug = slug.clone();
+                view! {
+                    <ActionForm action=leave attr:class="inline-form">
+                        <input type="hidden" name="slug" value=slug/>
+                        <button type="submit" class="button button-quiet">"Leave community"</button>
+                    </ActionForm>
+                }
+            })}
+            <FormAlert error=leave_error/>
+        }
+        .into_any(),
+        Membership::Requested => {
+            let slug = slug.clone();
+            view! {
+                <p class="alert" role="status">"Your request to join is waiting for a moderator."</p>
+                <ActionForm action=cancel attr:class="inline-form">
+                    <input type="hidden" name="slug" value=slug/>
+                    <button type="submit" class="button button-quiet">"Withdraw request"</button>
+                </ActionForm>
+            }
+            .into_any()
+        }
+        Membership::Banned { reason } => view! {
+            <p class="alert alert-error" role="status">
+                "You are banned from this community."
+                {(!reason.is_empty()).then(|| format!(" Reason: {reason}"))}
+            </p>
+        }
+        .into_any(),
+        Membership::Visitor => match c.visibility {
+            Visibility::Public => {
+                let slug = slug.clone();
+                view! {
+                    <ActionForm action=join attr:class="inline-form">
+                        <input type="hidden" name="slug" value=slug/>
+                        <button type="submit" class="button button-primary">"Join community"</button>
+                    </ActionForm>
+                    <FormAlert error=join_error/>
+                }
+                .into_any()
+            }
+            Visibility::Private => {
+                let slug = slug.clone();
+                view! {
+                    <ActionForm action=join attr:class="form card">
+                        <input type="hidden" name="slug" value=slug/>
+                        <div class="field">
+                            <label for="f-join-note">"A note for the moderators (optional)"</label>
+                            <textarea id="f-join-note" name="note" rows="2" maxlength="500"></textarea>
+                        </div>
+                        <button type="submit" class="button button-primary">"Ask to join"</button>
+                        <FormAlert error=join_error/>
+                    </ActionForm>
+                }
+                .into_any()
+            }
+            Visibility::Invite => view! {
+                <p class="muted">"This community is invite only. Ask a member for an invite link."</p>
+            }
+            .into_any(),
+        },
+    };
+    let channels = c.channels.clone();
+    let no_channels = !channels.iter().any(|ch| !ch.is_category);
+    view! {
+        <Title text=format!("{} · Kindred", c.name)/>
+        <section class="page narrow-wide community-home">
+            <header class="community-header">
+                <h1>{c.name.clone()}</h1>
+                <p class="muted">{members}" · "{c.visibility.short()}" · started by "
+                    <a href=format!("/members/{}", c.owner.username)>{c.owner.display_name.clone()}</a></p>
+                {(!c.description.is_empty()).then(|| view! { <p class="community-description">{c.description.clone()}</p> })}
+                <div class="button-row">{membership}</div>
+            </header>
+            <nav class="tabs" aria-label="Community">
+                <a href=format!("/c/{}", c.slug) aria-current="page">"Channels"</a>
+                {(is_member || c.visibility == Visibility::Public).then(|| view! {
+                    <a href=format!("/c/{}/members", c.slug)>"Members"</a>
+                })}
+                {manages.then(|| view! {
+                    <a href=format!("/c/{}/settings", c.slug)>
+                        "Settings"
+                        {(c.pending_requests > 0).then(|| view! { " " <span class="badge">{format!("{} request{}", c.pending_requests, if c.pending_requests == 1 { "" } else { "s" })}</span> })}
+                        {(c.flagged > 0).then(|| view! { " " <span class="badge">{format!("{} flagged", c.flagged)}</span> })}
+                    </a>
+                })}
+            </nav>
+            <h2>"Channels"</h2>
+            {if no_channels {
+                view! { <p class="empty-state">{if is_member || c.visibility == Visibility::Public {
+                    "No channels you can see yet."
+                } else {
+                    "Join to see this community's channels."
+                }}</p> }.into_any()
+            } else {
+                view! {
+                    <ul class="channel-list">
+                        {channels.into_iter().map(|ch| if ch.is_category {
+                            view! { <li class="channel-category">{ch.name.to_uppercase()}</li> }.into_any()
+                        } else {
+                            let label = match ch.unread {
+                                0 => format!("#{}", ch.name),
+                                n => format!("#{}, {} unread", ch.name, n),
+                            };
+                            view! {
+                                <li class:nested=ch.parent_id.is_some()>
+                                    <a class="channel-link" href=format!("/chat/{}", ch.channel_id) aria-label=label>
+                                        <span class="channel-name">"#"{ch.name.clone()}</span>
+                                        {(!ch.topic.is_empty()).then(|| view! { <span class="muted channel-topic">{ch.topic.clone()}</span> })}
+                                        {(ch.unread > 0).then(|| view! { <span class="badge-count" aria-hidden="true">{ch.unread}</span> })}
+                                    </a>
+                                </li>
+                            }.into_any()
+                        }).collect_view()}
+                    </ul>
+                }.into_any()
+            }}
+        </section>
+    }
+}

@@ -1,0 +1,283 @@
+//! The reads every community and chat rule starts from: a community, where a member stands in
+//! it, its channels and their overrides, and which channels a member may see.
+
+use std::collections::HashMap;
+
+use chrono::{DateTime, Utc};
+use sqlx::PgExecutor;
+use uuid::Uuid;
+
+use super::model::{ChannelEntry, FilterPolicy, MemberRef, Visibility};
+use super::perms::{Override, Standing, Target, VIEW_CHANNEL};
+
+#[derive(Debug, Clone)]
+pub struct CommunityRow {
+    pub community_id: Uuid,
+    pub slug: String,
+    pub name: String,
+    pub description: String,
+    pub visibility: Visibility,
+    pub filter_policy: FilterPolicy,
+    pub owner_id: Uuid,
+    pub member_count: i32,
+    pub created_at: DateTime<Utc>,
+}
+
+pub async fn by_slug(db: impl PgExecutor<'_>, slug: &str) -> Result<Option<CommunityRow>, sqlx::Error> {
+    let row = sqlx::query!(
+        "select community_id, slug, name, description, visibility, filter_policy, owner_id, member_count, created_at
+         from communities where slug = $1",
+        slug.trim().to_lowercase()
+    )
+    .fetch_optional(db)
+    .await?;
+    Ok(row.map(|r| CommunityRow {
+        community_id: r.community_id,
+        slug: r.slug,
+        name: r.name,
+        description: r.description,
+        visibility: Visibility::parse(&r.visibility).unwrap_or(Visibility::Private),
+        filter_policy: FilterPolicy::parse(&r.filter_policy).unwrap_or(FilterPolicy::Block),
+        owner_id: r.owner_id,
+        member_count: r.member_count,
+        created_at: r.created_at,
+    }))
+}
+
+/// A member's standing in a community, plus whether they belong and the seniority of their
+/// highest role. Visitors get the @everyone role's view bit in public communities, nothing else.
+#[derive(Debug, Clone)]
+pub struct Loaded {
+    pub standing: Standing,
+    pub is_member: bool,
+    pub timeout_until: Option<DateTime<Utc>>,
+    /// The position of the member's highest role (the owner is above everyone).
+    pub highest: i32,
+}
+
+pub async fn standing(
+    db: impl PgExecutor<'_>,
+    community: &CommunityRow,
+    member_id: Uuid,
+) -> Result<Option<Loaded>, sqlx::Error> {
+    let row = sqlx::query!(
+        r#"select er.role_id as "everyone_role!", er.permissions as "everyone_bits!",
+                  cm.member_id as "joined?", cm.timeout_until,
+                  coalesce(array_agg(r.role_id) filter (where r.role_id is not null), '{}') as "role_ids!: Vec<Uuid>",
+                  coalesce(array_agg(r.permissions) filter (where r.role_id is not null), '{}') as "role_bits!: Vec<i64>",
+                  coalesce(max(r.position), 0) as "highest!"
+           from community_roles er
+           left join community_members cm on cm.community_id = er.community_id and cm.member_id = $2
+           left join community_member_roles mr on mr.community_id = er.community_id and mr.member_id = cm.member_id
+           left join community_roles r on r.role_id = mr.role_id
+           where er.community_id = $1 and er.kind = 'everyone'
+           group by er.role_id, er.permissions, cm.member_id, cm.timeout_until"#,
+        community.community_id,
+        member_id,
+    )
+    .fetch_optional(db)
+    .await?;
+    let Some(r) = row else { return Ok(None) };
+    let is_member = r.joined.is_some();
+    let is_owner = community.owner_id == member_id && is_member;
+    let timed_out = r.timeout_until.is_some_and(|t| t > Utc::now()) && !is_owner;
+    let everyone_bits = if is_member {
+        r.everyone_bits
+    } else if community.visibility == Visibility::Public {
+        r.everyone_bits & VIEW_CHANNEL
+    } else {
+        0
+    };
+    let roles = if is_member { r.role_ids.into_iter().zip(r.role_bits).collect() } else { Vec::new() };
+    Ok(Some(Loaded {
+        standing: Standing {
+            member_id,
+            is_owner,
+            everyone_role: r.everyone_role,
+            everyone_bits,
+            roles,
+            timed_out: timed_out && is_member,
+        },
+        is_member,
+        timeout_until: r.timeout_until.filter(|t| *t > Utc::now()),
+        highest: if is_owner { i32::MAX } else { r.highest },
+    }))
+}
+
+#[derive(Debug, Clone)]
+pub struct ChannelRow {
+    pub channel_id: Uuid,
+    pub community_id: Option<Uuid>,
+    pub kind: String,
+    pub parent_id: Option<Uuid>,
+    pub name: String,
+    pub topic: String,
+    pub position: i32,
+    pub slow_mode_secs: i32,
+    pub last_seq: i64,
+}
+
+pub async fn channel(db: impl PgExecutor<'_>, id: Uuid) -> Result<Option<ChannelRow>, sqlx::Error> {
+    sqlx::query_as!(
+        ChannelRow,
+        "select channel_id, community_id, kind, parent_id, name, topic, position, slow_mode_secs, last_seq
+         from chat_channels where channel_id = $1",
+        id
+    )
+    .fetch_optional(db)
+    .await
+}
+
+/// The channels of some communities, in display order.
+pub async fn channels_of(db: impl PgExecutor<'_>, communities: &[Uuid]) -> Result<Vec<ChannelRow>, sqlx::Error> {
+    sqlx::query_as!(
+        ChannelRow,
+        "select channel_id, community_id, kind, parent_id, name, topic, position, slow_mode_secs, last_seq
+         from chat_channels where community_id = any($1) order by community_id, position, created_at",
+        communities
+    )
+    .fetch_all(db)
+    .await
+}
+
+/// The overrides of some channels, by channel.
+pub async fn overrides_of(
+    db: impl PgExecutor<'_>,
+    channels: &[Uuid],
+) -> Result<HashMap<Uuid, Vec<Override>>, sqlx::Error> {
+    let rows = sqlx::query!(
+        "select channel_id, target_kind, target_id, allow, deny from channel_overrides where channel_id = any($1)",
+        channels
+    )
+    .fetch_all(db)
+    .await?;
+    let mut map: HashMap<Uuid, Vec<Override>> = HashMap::new();
+    for r in rows {
+        let target = if r.target_kind == "role" { Target::Role(r.target_id) } else { Target::Member(r.target_id) };
+        map.entry(r.channel_id).or_default().push(Override { target, allow: r.allow, deny: r.deny });
+    }
+    Ok(map)
+}
+
+/// The text channels of one community the member may see, with their bits, in order (the
+/// categories they sit in included when any of their channels is visible).
+pub async fn visible_channels(
+    db: &sqlx::PgPool,
+    loaded: &Loaded,
+    community_id: Uuid,
+) -> Result<Vec<(ChannelRow, i64)>, sqlx::Error> {
+    let rows = channels_of(db, &[community_id]).await?;
+    let ids: Vec<Uuid> = rows.iter().map(|c| c.channel_id).collect();
+    let overrides = overrides_of(db, &ids).await?;
+    let mut text: Vec<(ChannelRow, i64)> = Vec::new();
+    for c in &rows {
+        if c.kind == "text" {
+            let bits = loaded.standing.in_channel(overrides.get(&c.channel_id).map(Vec::as_slice).unwrap_or(&[]));
+            if bits & VIEW_CHANNEL != 0 {
+                text.push((c.clone(), bits));
+            }
+        }
+    }
+    Ok(text)
+}
+
+/// Every channel and conversation a member may read: their communities' visible text channels
+/// and their conversations. Used to subscribe a socket and to count unread messages.
+pub async fn readable_channels(db: &sqlx::PgPool, member_id: Uuid) -> Result<Readable, sqlx::Error> {
+    let communities = sqlx::query_scalar!("select community_id from community_members where member_id = $1", member_id)
+        .fetch_all(db)
+        .await?;
+    let mut channels = Vec::new();
+    for community_id in &communities {
+        let Some(row) = community_row_min(db, *community_id).await? else { continue };
+        let Some(loaded) = standing(db, &row, member_id).await? else { continue };
+        for (c, _) in visible_channels(db, &loaded, *community_id).await? {
+            channels.push(c.channel_id);
+        }
+    }
+    let dms = sqlx::query_scalar!("select channel_id from dm_members where member_id = $1", member_id).fetch_all(db).await?;
+    channels.extend(dms);
+    Ok(Readable { communities, channels })
+}
+
+pub struct Readable {
+    pub communities: Vec<Uuid>,
+    pub channels: Vec<Uuid>,
+}
+
+/// The fields `standing` needs (owner and visibility).
+pub async fn community_row_min(db: impl PgExecutor<'_>, id: Uuid) -> Result<Option<CommunityRow>, sqlx::Error> {
+    let r = sqlx::query!(
+        "select community_id, slug, name, description, visibility, filter_policy, owner_id, member_count, created_at
+         from communities where community_id = $1",
+        id
+    )
+    .fetch_optional(db)
+    .await?;
+    Ok(r.map(|r| CommunityRow {
+        community_id: r.community_id,
+        slug: r.slug,
+        name: r.name,
+        description: r.description,
+        visibility: Visibility::parse(&r.visibility).unwrap_or(Visibility::Private),
+        filter_policy: FilterPolicy::parse(&r.filter_policy).unwrap_or(FilterPolicy::Block),
+        owner_id: r.owner_id,
+        member_count: r.member_count,
+        created_at: r.created_at,
+    }))
+}
+
+/// Unread messages (not one's own, not deleted) per channel, counting at most 100 each.
+pub async fn unread_counts(
+    db: impl PgExecutor<'_>,
+    member_id: Uuid,
+    channels: &[Uuid],
+) -> Result<HashMap<Uuid, i64>, sqlx::Error> {
+    let rows = sqlx::query!(
+        r#"select c.channel_id as "channel_id!", n.unread as "unread!"
+           from unnest($2::uuid[]) as c(channel_id)
+           left join chat_reads r on r.channel_id = c.channel_id and r.member_id = $1
+           cross join lateral (
+               select count(*) as unread from (
+                   select 1 from chat_messages m
+                   where m.channel_id = c.channel_id and m.seq > coalesce(r.last_read_seq, 0)
+                     and m.author_id <> $1 and m.deleted_at is null
+                   limit 100) x
+           ) n
+           where n.unread > 0"#,
+        member_id,
+        channels,
+    )
+    .fetch_all(db)
+    .await?;
+    Ok(rows.into_iter().map(|r| (r.channel_id, r.unread)).collect())
+}
+
+pub async fn member_ref(db: impl PgExecutor<'_>, id: Uuid) -> Result<Option<MemberRef>, sqlx::Error> {
+    sqlx::query_as!(MemberRef, "select member_id, username, display_name, avatar_id from members where member_id = $1", id)
+        .fetch_optional(db)
+        .await
+}
+
+pub async fn member_by_username(db: impl PgExecutor<'_>, username: &str) -> Result<Option<MemberRef>, sqlx::Error> {
+    sqlx::query_as!(
+        MemberRef,
+        "select member_id, username, display_name, avatar_id from members where username = $1",
+        username.trim().trim_start_matches('@').to_lowercase()
+    )
+    .fetch_optional(db)
+    .await
+}
+
+pub fn entry(c: &ChannelRow, unread: i64) -> ChannelEntry {
+    ChannelEntry {
+        channel_id: c.channel_id,
+        is_category: c.kind == "category",
+        parent_id: c.parent_id,
+        name: c.name.clone(),
+        topic: c.topic.clone(),
+        position: c.position,
+        slow_mode_secs: c.slow_mode_secs,
+        unread,
+    }
+}
