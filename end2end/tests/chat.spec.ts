@@ -83,3 +83,77 @@ test("two members chat live: messages, reactions and typing, without reloading",
 
   expect(await b.page.evaluate(() => (window as unknown as { kindredMarker?: number }).kindredMarker)).toBe(marker);
 });
+
+test("invites, a refused outsider, unread badges, a direct conversation and a removal that takes effect live", async ({ browser }) => {
+  const a = await newMember(browser, "ia");
+  const b = await newMember(browser, "ib");
+  const c = await newMember(browser, "ic");
+  const home = await createCommunity(a.page, `Circle ${a.name}`, "invite");
+  const general = await a.page.getByRole("link", { name: /^#general/ }).getAttribute("href");
+  expect(general).toMatch(/^\/chat\//);
+
+  // A makes an invite link on the settings page.
+  await a.page.goto(`${home}/settings`);
+  await hydrated(a.page);
+  await a.page.getByLabel("Expires after").selectOption("24");
+  await a.page.getByLabel("Maximum uses").fill("5");
+  await a.page.getByRole("button", { name: "Create invite link" }).click();
+  const link = a.page.locator('a[href^="/invite/"]').first();
+  await expect(link).toBeVisible();
+  const invite = (await link.getAttribute("href"))!;
+
+  // B accepts it; C, without one, cannot join nor open the channel.
+  await b.page.goto(invite);
+  await hydrated(b.page);
+  await b.page.getByRole("button", { name: "Accept invite" }).click();
+  await expect(b.page).toHaveURL(new RegExp(`${home}$`));
+  await expect(b.page.getByRole("link", { name: /^#general/ })).toBeVisible();
+  await c.page.goto(home);
+  await expect(c.page.getByText("This community is invite only.")).toBeVisible();
+  await expect(c.page.getByRole("link", { name: /^#general/ })).toHaveCount(0);
+  const refused = await c.page.goto(general!);
+  expect(refused!.status()).toBe(403);
+  await expect(c.page.getByRole("heading", { name: "Not allowed" })).toBeVisible();
+
+  // B is elsewhere; A writes in #general: B's Chat tab shows an unread message, live.
+  await b.page.goto("/events");
+  await live(b.page);
+  await a.page.goto(general!);
+  await live(a.page);
+  await a.page.getByLabel("Message #general").fill("Welcome to the circle");
+  await a.page.getByRole("button", { name: "Send" }).click();
+  await expect(a.page.getByRole("log", { name: "Messages" }).getByText("Welcome to the circle")).toBeVisible();
+  await expect(nav(b.page).getByRole("link", { name: "Chat, 1 unread" })).toBeVisible({ timeout: 5_000 });
+
+  // Reading it clears the badge.
+  await nav(b.page).getByRole("link", { name: "Chat, 1 unread" }).click();
+  await b.page.getByRole("link", { name: /#general/ }).click();
+  await expect(b.page.getByRole("log", { name: "Messages" }).getByText("Welcome to the circle")).toBeVisible();
+  await expect(nav(b.page).getByRole("link", { name: "Chat", exact: true })).toBeVisible({ timeout: 5_000 });
+
+  // A direct conversation between A and B.
+  await a.page.goto("/chat");
+  await hydrated(a.page);
+  await a.page.getByLabel("Usernames").fill(b.name);
+  await a.page.getByRole("button", { name: "Start conversation" }).click();
+  await expect(a.page.getByRole("heading", { level: 1, name: b.name })).toBeVisible();
+  await live(a.page);
+  await a.page.getByLabel(`Message ${b.name}`).fill("Just between us: lovely first practica");
+  await a.page.getByLabel(`Message ${b.name}`).press("Enter");
+  await b.page.goto("/chat");
+  await hydrated(b.page);
+  await b.page.getByRole("link", { name: new RegExp(`Conversation with ${a.name}, 1 unread`) }).click();
+  await expect(b.page.getByRole("log", { name: "Messages" }).getByText("Just between us: lovely first practica")).toBeVisible();
+  // C cannot read it.
+  const dm = new URL(b.page.url()).pathname;
+  expect((await c.page.goto(dm))!.status()).toBe(403);
+
+  // B is reading #general when A removes them: B's page loses access without a reload.
+  await b.page.goto(general!);
+  await live(b.page);
+  await expect(b.page.getByRole("log", { name: "Messages" })).toBeVisible();
+  await a.page.goto(`${home}/members`);
+  await hydrated(a.page);
+  await a.page.getByRole("button", { name: `Remove ${b.name}` }).click();
+  await expect(b.page.getByRole("heading", { name: "Not allowed" })).toBeVisible({ timeout: 5_000 });
+});

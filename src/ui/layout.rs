@@ -57,6 +57,9 @@ fn Navigation() -> impl IntoView {
             <ul class="nav-list">
                 <NavItem href="/" label="Home" icon=Icon::Home/>
                 <NavItem href="/feed" label="Feed" icon=Icon::Feed/>
+                <Transition fallback=|| ()>
+                    {move || session.current().map(|_| view! { <ChatNavItem unread=session.chat_unread()/> })}
+                </Transition>
                 <NavItem href="/events" label="Events" icon=Icon::Calendar/>
                 <NavItem href="/places" label="Places" icon=Icon::Pin/>
                 <NavItem href="/members" label="Members" icon=Icon::People/>
@@ -64,7 +67,6 @@ fn Navigation() -> impl IntoView {
                 <Transition fallback=|| ()>
                     {move || match session.current() {
                         Some(me) => view! {
-                            <ChatNavItem unread=session.chat_unread()/>
                             <NavItem href=format!("/members/{}", me.username) label="Profile" icon=Icon::Person/>
                             <NavItem href="/settings/profile" label="Settings" icon=Icon::Settings/>
                             {me.site_role.can_moderate().then(|| view! {

@@ -132,7 +132,7 @@ fn ChatRoom(v: ChannelView, reload: Callback<()>) -> impl IntoView {
             }
         };
         Effect::new(move |_| {
-            scroll_to_end();
+            request_animation_frame(scroll_to_end);
             mark();
         });
         let next_token = StoredValue::new(0u64);
@@ -228,11 +228,14 @@ fn ChatRoom(v: ChannelView, reload: Callback<()>) -> impl IntoView {
                 {(v.is_dm && v.dm_members.len() > 2).then(|| view! {
                     <p class="muted">{format!("{} members", v.dm_members.len())}</p>
                 })}
-                <form method="get" class="inline-search" role="search">
-                    <label for="f-chat-search">"Search this channel"</label>
-                    <input id="f-chat-search" type="search" name="q" value=search_q() maxlength="200"/>
-                    <button type="submit" class="button">"Search"</button>
-                </form>
+                <details class="chat-search" open=!search_q().is_empty()>
+                    <summary>"Search"</summary>
+                    <form method="get" class="inline-search" role="search">
+                        <label for="f-chat-search">"Search this channel"</label>
+                        <input id="f-chat-search" type="search" name="q" value=search_q() maxlength="200"/>
+                        <button type="submit" class="button">"Search"</button>
+                    </form>
+                </details>
             </header>
             <Transition fallback=|| ()>
                 {move || results.get().map(|r| match r {
