@@ -6,7 +6,6 @@
 //! numbers a client sees are gap-free and in commit order, which makes "everything after N" an
 //! exact catch-up.
 
-use std::collections::HashMap;
 use std::time::Duration;
 
 use chrono::{DateTime, Utc};
@@ -277,10 +276,18 @@ pub async fn mark_read(state: &AppState, me: Uuid, channel_id: Uuid, seq: i64) -
 // Writing.
 
 /// What the language filter thinks of a text: `None` when fine, else why not.
+///
+/// rustrict reads digits as letters (to catch "f4ck"), which also turns codes like "s3 n17" into
+/// words. A message is judged inappropriate only when it still is with its digits taken out, so
+/// room numbers and times never trip it; letter-only evasions are still caught.
 pub fn filter_verdict(text: &str) -> Option<String> {
     use rustrict::{Censor, Type};
     let analysis = Censor::from_str(text).analyze();
     if !analysis.is(Type::INAPPROPRIATE) {
+        return None;
+    }
+    let letters: String = text.chars().map(|c| if c.is_ascii_digit() { ' ' } else { c }).collect();
+    if letters != text && !Censor::from_str(&letters).analyze().is(Type::INAPPROPRIATE) {
         return None;
     }
     let mut why = Vec::new();
@@ -565,7 +572,9 @@ pub async fn edit(state: &AppState, me: &CurrentMember, id: Uuid, body: &str) ->
     let mut tx = state.pool.begin().await?;
     sqlx::query!(
         "update chat_messages set body = $2, body_html = $3, mentions = $4, edited_at = now(),
-                flagged_reason = coalesce($5, flagged_reason)
+                flagged_reason = coalesce($5, flagged_reason),
+                flag_resolved_at = case when $5::text is null then flag_resolved_at end,
+                flag_resolved_by = case when $5::text is null then flag_resolved_by end
          where message_id = $1",
         id,
         body,
@@ -869,13 +878,28 @@ pub async fn announce_typing(db: &sqlx::PgPool, me: &CurrentMember, channel_id: 
     .await
 }
 
-/// For tests and the socket: which of these channels a member may read, with their bits.
-pub async fn readable_bits(db: &sqlx::PgPool, me: Uuid, channels: &[Uuid]) -> HashMap<Uuid, i64> {
-    let mut out = HashMap::new();
-    for id in channels {
-        if let Ok(a) = access(db, me, *id).await {
-            out.insert(*id, a.perms);
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_filter_leaves_everyday_messages_alone() {
+        for ok in [
+            "Who is coming tonight? 21:00 at Studio Sōma",
+            "bench p1 s3 n17 i0 t123456789",
+            "Room 305, bring 2 pairs of shoes",
+            "Box breathing 4-4-4-4, ten rounds. Then shavasana.",
+            "I'll bring the D'Arienzo playlist and some snacks",
+            "Sacral chakra work today: hips, water, flow",
+        ] {
+            assert_eq!(filter_verdict(ok), None, "{ok}");
         }
     }
-    out
+
+    #[test]
+    fn the_filter_catches_abuse() {
+        for bad in ["you are a fucking idiot", "shut up you stupid bitch"] {
+            assert!(filter_verdict(bad).is_some(), "{bad}");
+        }
+    }
 }

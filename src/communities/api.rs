@@ -2,7 +2,7 @@
 //! the exact permission bit for the exact community, role, channel or member.
 
 use leptos::prelude::*;
-use leptos::server_fn::codec::GetUrl;
+use leptos::server_fn::codec::{GetUrl, MultipartData, MultipartFormData};
 
 use super::model::*;
 use super::perms::PermFields;
@@ -78,6 +78,32 @@ pub async fn update_community(
         async {
             let (state, _, me) = require_member().await?;
             super::service::update(&state, me.member_id, &slug, &name, &description, &visibility, &filter_policy).await
+        }
+        .await,
+    )
+}
+
+/// The community's picture (multipart: `slug`, `image`, or `remove` = "true"); the owner only.
+#[server(endpoint = "communities/icon", input = MultipartFormData)]
+pub async fn set_community_icon(data: MultipartData) -> Result<Option<String>, AppError> {
+    use crate::media::upload::UploadForm;
+    use crate::server::request::{require_member, respond};
+    respond(
+        async {
+            let (state, _, me) = require_member().await?;
+            let form = UploadForm::read(data, "image").await?;
+            let slug = form.text("slug").to_string();
+            let remove = form.text("remove") == "true";
+            let image = match (form.file, remove) {
+                (_, true) => None,
+                (Some(bytes), false) => Some(bytes),
+                (None, false) => return Err(AppError::invalid("image", "Choose an image to upload.")),
+            };
+            let icon = super::service::set_icon(&state, me.member_id, &slug, image).await?;
+            if crate::server::request::is_plain_form_post() {
+                leptos_axum::redirect(&format!("/c/{slug}"));
+            }
+            Ok(icon.map(crate::media::thumb_url))
         }
         .await,
     )

@@ -91,6 +91,7 @@ pub struct CommunityCard {
     pub visibility: Visibility,
     pub member_count: i32,
     pub is_member: bool,
+    pub icon_id: Option<Uuid>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -129,6 +130,7 @@ pub struct CommunityView {
     pub visibility: Visibility,
     pub filter_policy: FilterPolicy,
     pub member_count: i32,
+    pub icon_id: Option<Uuid>,
     pub owner: MemberRef,
     pub membership: Membership,
     pub is_owner: bool,

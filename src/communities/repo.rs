@@ -20,12 +20,13 @@ pub struct CommunityRow {
     pub filter_policy: FilterPolicy,
     pub owner_id: Uuid,
     pub member_count: i32,
+    pub icon_id: Option<Uuid>,
     pub created_at: DateTime<Utc>,
 }
 
 pub async fn by_slug(db: impl PgExecutor<'_>, slug: &str) -> Result<Option<CommunityRow>, sqlx::Error> {
     let row = sqlx::query!(
-        "select community_id, slug, name, description, visibility, filter_policy, owner_id, member_count, created_at
+        "select community_id, slug, name, description, visibility, filter_policy, owner_id, member_count, icon_id, created_at
          from communities where slug = $1",
         slug.trim().to_lowercase()
     )
@@ -40,6 +41,7 @@ pub async fn by_slug(db: impl PgExecutor<'_>, slug: &str) -> Result<Option<Commu
         filter_policy: FilterPolicy::parse(&r.filter_policy).unwrap_or(FilterPolicy::Block),
         owner_id: r.owner_id,
         member_count: r.member_count,
+        icon_id: r.icon_id,
         created_at: r.created_at,
     }))
 }
@@ -208,7 +210,7 @@ pub struct Readable {
 /// The fields `standing` needs (owner and visibility).
 pub async fn community_row_min(db: impl PgExecutor<'_>, id: Uuid) -> Result<Option<CommunityRow>, sqlx::Error> {
     let r = sqlx::query!(
-        "select community_id, slug, name, description, visibility, filter_policy, owner_id, member_count, created_at
+        "select community_id, slug, name, description, visibility, filter_policy, owner_id, member_count, icon_id, created_at
          from communities where community_id = $1",
         id
     )
@@ -223,6 +225,7 @@ pub async fn community_row_min(db: impl PgExecutor<'_>, id: Uuid) -> Result<Opti
         filter_policy: FilterPolicy::parse(&r.filter_policy).unwrap_or(FilterPolicy::Block),
         owner_id: r.owner_id,
         member_count: r.member_count,
+        icon_id: r.icon_id,
         created_at: r.created_at,
     }))
 }

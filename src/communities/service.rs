@@ -57,18 +57,23 @@ pub async fn list(state: &AppState, me: Uuid, query: &str) -> Result<CommunityLi
     if q.chars().count() > 100 {
         return Err(AppError::invalid("q", "Search for at most 100 characters."));
     }
-    let card = |slug: String, name: String, description: String, visibility: String, member_count: i32, is_member: bool| {
-        CommunityCard {
-            slug,
-            name,
-            description,
-            visibility: Visibility::parse(&visibility).unwrap_or(Visibility::Private),
-            member_count,
-            is_member,
-        }
+    let card = |slug: String,
+                name: String,
+                description: String,
+                visibility: String,
+                member_count: i32,
+                icon_id: Option<Uuid>,
+                is_member: bool| CommunityCard {
+        slug,
+        name,
+        description,
+        visibility: Visibility::parse(&visibility).unwrap_or(Visibility::Private),
+        member_count,
+        is_member,
+        icon_id,
     };
     let mine = sqlx::query!(
-        "select c.slug, c.name, c.description, c.visibility, c.member_count
+        "select c.slug, c.name, c.description, c.visibility, c.member_count, c.icon_id
          from community_members cm join communities c using (community_id)
          where cm.member_id = $1 order by c.name limit 200",
         me
@@ -76,10 +81,10 @@ pub async fn list(state: &AppState, me: Uuid, query: &str) -> Result<CommunityLi
     .fetch_all(&state.pool)
     .await?
     .into_iter()
-    .map(|r| card(r.slug, r.name, r.description, r.visibility, r.member_count, true))
+    .map(|r| card(r.slug, r.name, r.description, r.visibility, r.member_count, r.icon_id, true))
     .collect();
     let discover = sqlx::query!(
-        "select c.slug, c.name, c.description, c.visibility, c.member_count
+        "select c.slug, c.name, c.description, c.visibility, c.member_count, c.icon_id
          from communities c
          where c.visibility <> 'invite'
            and not exists (select 1 from community_members cm where cm.community_id = c.community_id and cm.member_id = $1)
@@ -91,7 +96,7 @@ pub async fn list(state: &AppState, me: Uuid, query: &str) -> Result<CommunityLi
     .fetch_all(&state.pool)
     .await?
     .into_iter()
-    .map(|r| card(r.slug, r.name, r.description, r.visibility, r.member_count, false))
+    .map(|r| card(r.slug, r.name, r.description, r.visibility, r.member_count, r.icon_id, false))
     .collect();
     Ok(CommunityList { mine, discover })
 }
@@ -257,6 +262,7 @@ pub async fn view(state: &AppState, me: Uuid, slug: &str) -> Result<CommunityVie
         visibility: c.visibility,
         filter_policy: c.filter_policy,
         member_count: c.member_count,
+        icon_id: c.icon_id,
         owner,
         membership,
         is_owner: loaded.standing.is_owner,
@@ -305,6 +311,26 @@ pub async fn update(
     announce_access(&mut tx, c.community_id).await?;
     tx.commit().await?;
     Ok(())
+}
+
+/// Sets (or, with no bytes, removes) the community's picture; the owner only.
+pub async fn set_icon(state: &AppState, me: Uuid, slug: &str, image: Option<Vec<u8>>) -> Result<Option<Uuid>, AppError> {
+    let (c, l) = load(state, me, slug).await?;
+    if !l.standing.is_owner {
+        return Err(AppError::Forbidden);
+    }
+    rate_limit::hit(&state.pool, &format!("community:icon:{me}"), 20, Duration::from_secs(3600)).await?;
+    let mut tx = state.pool.begin().await?;
+    let icon = match image {
+        Some(bytes) => Some(crate::media::upload::save(state, &mut tx, me, crate::media::Purpose::Community, bytes).await?),
+        None => None,
+    };
+    // The old picture is left for the housekeeping job, which deletes unused images.
+    sqlx::query!("update communities set icon_id = $2 where community_id = $1", c.community_id, icon)
+        .execute(&mut *tx)
+        .await?;
+    tx.commit().await?;
+    Ok(icon)
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -52,6 +52,7 @@ pub enum Purpose {
     Event,
     Place,
     Message,
+    Community,
 }
 
 impl Purpose {
@@ -62,6 +63,7 @@ impl Purpose {
             Purpose::Event => "event",
             Purpose::Place => "place",
             Purpose::Message => "message",
+            Purpose::Community => "community",
         }
     }
 }

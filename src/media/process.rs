@@ -67,7 +67,7 @@ pub fn process(bytes: &[u8], purpose: Purpose) -> Result<Processed, AppError> {
     let rgb = flatten(img);
     let (display, thumb) = match purpose {
         Purpose::Post | Purpose::Event | Purpose::Place | Purpose::Message => (fit(&rgb, 1600), fit(&rgb, 480)),
-        Purpose::Avatar => {
+        Purpose::Avatar | Purpose::Community => {
             let square = square_crop(&rgb);
             (fit(&square, 512), fit(&square, 128))
         }

@@ -40,6 +40,7 @@ pub async fn delete_orphans(db: impl PgExecutor<'_>, limit: i64) -> Result<Vec<U
                and not exists (select 1 from members a where a.avatar_id = x.media_id)
                and not exists (select 1 from places pl where pl.image_ids @> array[x.media_id])
                and not exists (select 1 from chat_messages cm where cm.image_id = x.media_id)
+               and not exists (select 1 from communities co where co.icon_id = x.media_id)
              limit $1)
          returning m.media_id",
         limit

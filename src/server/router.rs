@@ -15,7 +15,13 @@ pub const BODY_LIMIT: usize = 64 * 1024;
 /// slightly larger image gets the form's own "at most 5 MB" message rather than a bare 413.
 pub const UPLOAD_BODY_LIMIT: usize = 12 * 1024 * 1024;
 /// The server functions that accept an image upload.
-pub const UPLOAD_PATHS: [&str; 3] = ["/api/feed/post/create-form", "/api/members/avatar", "/api/places/photo"];
+pub const UPLOAD_PATHS: [&str; 5] = [
+    "/api/feed/post/create-form",
+    "/api/members/avatar",
+    "/api/places/photo",
+    "/api/chat/send-form",
+    "/api/communities/icon",
+];
 
 /// Caps every request body: 64 kB, or 12 MB on the upload endpoints.
 async fn limit_body(req: axum::extract::Request, next: middleware::Next) -> axum::response::Response {

@@ -48,13 +48,23 @@ pub fn CommunitiesPage() -> impl IntoView {
     }
 }
 
+/// A community's picture, or its initial.
+#[component]
+pub fn CommunityIcon(#[prop(into)] name: String, icon: Option<uuid::Uuid>, #[prop(optional)] large: bool) -> impl IntoView {
+    use crate::ui::avatar::Avatar;
+    view! { <Avatar name url=icon.map(crate::media::thumb_url) large/> }
+}
+
 #[component]
 fn CommunityTile(c: CommunityCard) -> impl IntoView {
     let members = format!("{} member{}", c.member_count, if c.member_count == 1 { "" } else { "s" });
     view! {
         <li>
             <a class="card card-link community-tile" href=format!("/c/{}", c.slug)>
-                <strong>{c.name}</strong>
+                <span class="community-title">
+                    <CommunityIcon name=c.name.clone() icon=c.icon_id/>
+                    <strong>{c.name}</strong>
+                </span>
                 <p>{c.description}</p>
                 <p class="muted">{members}" · "{c.visibility.short()}{c.is_member.then_some(" · joined")}</p>
             </a>

@@ -30,7 +30,7 @@ pub fn CommunityPage() -> impl IntoView {
         <Transition fallback=Loading>
             {move || community.get().map(|r| match r {
                 Err(e) => view! { <Title text="Community · Kindred"/><section class="page"><ErrorView error=e/></section> }.into_any(),
-                Ok(c) => view! { <CommunityHome c join leave cancel/> }.into_any(),
+                Ok(c) => view! { <CommunityHome c join leave cancel reload=Callback::new(move |_: ()| community.refetch())/> }.into_any(),
             })}
         </Transition>
     }
@@ -42,6 +42,7 @@ fn CommunityHome(
     join: ServerAction<JoinCommunity>,
     leave: ServerAction<LeaveCommunity>,
     cancel: ServerAction<CancelJoinRequest>,
+    reload: Callback<()>,
 ) -> impl IntoView {
     let join_error = action_error(join);
     let leave_error = action_error(leave);
@@ -131,7 +132,10 @@ fn CommunityHome(
         <Title text=format!("{} · Kindred", c.name)/>
         <section class="page narrow-wide community-home">
             <header class="community-header">
-                <h1>{c.name.clone()}</h1>
+                <div class="community-title">
+                    <super::communities_page::CommunityIcon name=c.name.clone() icon=c.icon_id large=true/>
+                    <h1>{c.name.clone()}</h1>
+                </div>
                 <p class="muted">{members}" · "{c.visibility.short()}" · started by "
                     <a href=format!("/members/{}", c.owner.username)>{c.owner.display_name.clone()}</a></p>
                 {(!c.description.is_empty()).then(|| view! { <p class="community-description">{c.description.clone()}</p> })}
@@ -150,6 +154,7 @@ fn CommunityHome(
                     </a>
                 })}
             </nav>
+            {c.is_owner.then(|| view! { <IconForm slug=c.slug.clone() has_icon=c.icon_id.is_some() reload/> })}
             <h2>"Channels"</h2>
             {if no_channels {
                 view! { <p class="empty-state">{if is_member || c.visibility == Visibility::Public {
@@ -181,5 +186,40 @@ fn CommunityHome(
                 }.into_any()
             }}
         </section>
+    }
+}
+
+/// The owner's form for the community's picture (multipart, works without JavaScript).
+#[component]
+fn IconForm(slug: String, has_icon: bool, reload: Callback<()>) -> impl IntoView {
+    use crate::communities::api::{set_community_icon, SetCommunityIcon};
+    use crate::ui::forms::FieldMessage;
+    use crate::ui::upload_form::ImageForm;
+    use leptos::server_fn::ServerFn;
+    let input = NodeRef::<leptos::html::Input>::new();
+    let form = ImageForm::new(SetCommunityIcon::PATH, input, |data| set_community_icon(data.into()));
+    let error = form.field("image");
+    Effect::new(move |_| {
+        if let Some(Ok(_)) = form.action.value().get() {
+            reload.run(());
+        }
+    });
+    view! {
+        <details class="card icon-form">
+            <summary>"Community picture"</summary>
+            <form method="post" action=SetCommunityIcon::url() enctype="multipart/form-data" class="form" on:submit=move |ev| form.submit(ev)>
+                <input type="hidden" name="slug" value=slug/>
+                <div class="field">
+                    <label for="f-community-icon">"Picture"</label>
+                    <input id="f-community-icon" name="image" type="file" accept="image/jpeg,image/png,image/webp" node_ref=input/>
+                    <p class="hint">"Square works best. JPEG, PNG or WebP up to 5 MB."</p>
+                    <FieldMessage id="f-community-icon-error" message=error/>
+                </div>
+                <div class="button-row">
+                    <button type="submit" class="button">"Upload picture"</button>
+                    {has_icon.then(|| view! { <button type="submit" name="remove" value="true" class="button button-quiet">"Remove picture"</button> })}
+                </div>
+            </form>
+        </details>
     }
 }
