@@ -75,8 +75,15 @@ fn hasher() -> Argon2<'static> {
     Argon2::new(Algorithm::Argon2id, Version::V0x13, params)
 }
 
+/// At most one hash per core at a time: each takes ~19 MiB, and a burst of logins would
+/// otherwise spread over many blocking threads and leave the process hundreds of MiB larger.
+static HASHING: std::sync::LazyLock<tokio::sync::Semaphore> = std::sync::LazyLock::new(|| {
+    tokio::sync::Semaphore::new(std::thread::available_parallelism().map(|n| n.get()).unwrap_or(2))
+});
+
 /// Hashes a password on a blocking thread.
 pub async fn hash(password: String) -> Result<PasswordHash, AppError> {
+    let _permit = HASHING.acquire().await.map_err(|_| AppError::Internal)?;
     tokio::task::spawn_blocking(move || {
         let salt = SaltString::generate(&mut OsRng);
         hasher().hash_password(password.as_bytes(), &salt).map(|h| PasswordHash(h.to_string())).map_err(|e| {
@@ -91,6 +98,7 @@ pub async fn hash(password: String) -> Result<PasswordHash, AppError> {
 /// Verifies a password on a blocking thread. With no stored hash (unknown account) it still
 /// spends the same time on a dummy hash, so response times don't reveal which emails exist.
 pub async fn verify(password: String, stored: Option<PasswordHash>) -> bool {
+    let Ok(_permit) = HASHING.acquire().await else { return false };
     tokio::task::spawn_blocking(move || match stored {
         Some(stored) => match PhcHash::new(stored.as_phc()) {
             Ok(parsed) => hasher().verify_password(password.as_bytes(), &parsed).is_ok(),

@@ -64,7 +64,13 @@ pub async fn upgrade(
         Ok(None) => return (StatusCode::UNAUTHORIZED, "Log in first.").into_response(),
         Err(_) => return StatusCode::INTERNAL_SERVER_ERROR.into_response(),
     };
-    ws.max_message_size(4 * 1024).on_upgrade(move |socket| serve(state, member, socket))
+    // Clients send only small JSON; small buffers keep an idle socket's memory low (the
+    // defaults reserve 128 KiB each way), and every frame is written at once.
+    ws.max_message_size(4 * 1024)
+        .max_frame_size(4 * 1024)
+        .read_buffer_size(4 * 1024)
+        .write_buffer_size(0)
+        .on_upgrade(move |socket| serve(state, member, socket))
 }
 
 /// What the browser may send.
