@@ -16,6 +16,11 @@ async function live(page: Page) {
   await expect(page.locator("html[data-live='true']")).toHaveCount(1, { timeout: 15_000 });
 }
 
+/** A message's text in the channel's log (not the edit box that holds a copy of one's own). */
+function said(page: Page, text: string) {
+  return page.getByRole("log", { name: "Messages" }).getByRole("paragraph").filter({ hasText: text });
+}
+
 async function createCommunity(page: Page, name: string, visibility: "public" | "private" | "invite") {
   await page.goto("/communities");
   await hydrated(page);
@@ -122,13 +127,13 @@ test("invites, a refused outsider, unread badges, a direct conversation and a re
   await live(a.page);
   await a.page.getByLabel("Message #general").fill("Welcome to the circle");
   await a.page.getByRole("button", { name: "Send" }).click();
-  await expect(a.page.getByRole("log", { name: "Messages" }).getByText("Welcome to the circle")).toBeVisible();
+  await expect(said(a.page, "Welcome to the circle")).toBeVisible();
   await expect(nav(b.page).getByRole("link", { name: "Chat, 1 unread" })).toBeVisible({ timeout: 5_000 });
 
   // Reading it clears the badge.
   await nav(b.page).getByRole("link", { name: "Chat, 1 unread" }).click();
   await b.page.getByRole("link", { name: /#general/ }).click();
-  await expect(b.page.getByRole("log", { name: "Messages" }).getByText("Welcome to the circle")).toBeVisible();
+  await expect(said(b.page, "Welcome to the circle")).toBeVisible();
   await expect(nav(b.page).getByRole("link", { name: "Chat", exact: true })).toBeVisible({ timeout: 5_000 });
 
   // A direct conversation between A and B.
@@ -143,7 +148,7 @@ test("invites, a refused outsider, unread badges, a direct conversation and a re
   await b.page.goto("/chat");
   await hydrated(b.page);
   await b.page.getByRole("link", { name: new RegExp(`Conversation with ${a.name}, 1 unread`) }).click();
-  await expect(b.page.getByRole("log", { name: "Messages" }).getByText("Just between us: lovely first practica")).toBeVisible();
+  await expect(said(b.page, "Just between us: lovely first practica")).toBeVisible();
   // C cannot read it.
   const dm = new URL(b.page.url()).pathname;
   expect((await c.page.goto(dm))!.status()).toBe(403);

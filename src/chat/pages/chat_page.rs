@@ -185,17 +185,35 @@ fn ChatRoom(v: ChannelView, reload: Callback<()>) -> impl IntoView {
         on_cleanup(move || handle.remove());
     }
 
-    let load_older = move |_| {
+    // Older history: the button, or scrolling to the top of the log. The view stays where it
+    // was while earlier messages are added above.
+    let loading = StoredValue::new(false);
+    #[cfg(not(feature = "hydrate"))]
+    let _ = loading;
+    let load_older = move || {
         #[cfg(feature = "hydrate")]
-        if let Some(b) = before.get_untracked() {
+        if let (Some(b), false) = (before.get_untracked(), loading.get_value()) {
+            loading.set_value(true);
+            let height = log_ref.get_untracked().map(|el| el.scroll_height()).unwrap_or(0);
             leptos::task::spawn_local(async move {
                 if let Ok(page) = crate::chat::api::get_history(channel_id.to_string(), b).await {
                     before.set(page.before);
                     for m in page.messages {
                         upsert.run(m);
                     }
+                    request_animation_frame(move || {
+                        if let Some(el) = log_ref.get_untracked() {
+                            el.set_scroll_top(el.scroll_top() + el.scroll_height() - height);
+                        }
+                    });
                 }
+                loading.set_value(false);
             });
+        }
+    };
+    let on_scroll = move |_| {
+        if log_ref.get_untracked().is_some_and(|el| el.scroll_top() < 40) {
+            load_older();
         }
     };
 
@@ -256,9 +274,9 @@ fn ChatRoom(v: ChannelView, reload: Callback<()>) -> impl IntoView {
                 })}
             </Transition>
             {move || before.get().map(|_| view! {
-                <button type="button" class="button button-quiet load-older" on:click=load_older>"Load earlier messages"</button>
+                <button type="button" class="button button-quiet load-older" on:click=move |_| load_older()>"Load earlier messages"</button>
             })}
-            <ol class="chat-log" node_ref=log_ref aria-label="Messages" role="log" aria-live="polite">
+            <ol class="chat-log" node_ref=log_ref aria-label="Messages" role="log" aria-live="polite" on:scroll=on_scroll>
                 {move || entries.with(|l| l.is_empty()).then(|| view! {
                     <li class="empty-state">"No messages yet. Say hello!"</li>
                 })}

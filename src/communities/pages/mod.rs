@@ -2,12 +2,12 @@
 
 mod communities_page;
 mod community_page;
+mod community_settings_page;
 mod invite_page;
-mod members_page;
-mod settings_page;
+mod member_list_page;
 
 pub use communities_page::CommunitiesPage;
 pub use community_page::CommunityPage;
+pub use community_settings_page::CommunitySettingsPage;
 pub use invite_page::InvitePage;
-pub use members_page::CommunityMembersPage;
-pub use settings_page::CommunitySettingsPage;
+pub use member_list_page::CommunityMembersPage;
