@@ -300,25 +300,25 @@ pub async fn get_community_admin(slug: String) -> Result<CommunityAdmin, AppErro
 }
 
 #[server(endpoint = "communities/roles/create")]
-pub async fn create_role(slug: String, name: String, colour: String, perms: PermFields) -> Result<(), AppError> {
+pub async fn create_role(slug: String, name: String, colour: String, perms: Option<PermFields>) -> Result<(), AppError> {
     use crate::server::request::{require_member, respond};
     respond(
         async {
             let (state, _, me) = require_member().await?;
-            super::service::create_role(&state, me.member_id, &slug, &name, &colour, perms.checked()).await.map(|_| ())
+            super::service::create_role(&state, me.member_id, &slug, &name, &colour, perms.unwrap_or_default().checked()).await.map(|_| ())
         }
         .await,
     )
 }
 
 #[server(endpoint = "communities/roles/update")]
-pub async fn update_role(role_id: String, name: String, colour: String, perms: PermFields) -> Result<(), AppError> {
+pub async fn update_role(role_id: String, name: String, colour: String, perms: Option<PermFields>) -> Result<(), AppError> {
     use crate::server::request::{require_member, respond};
     respond(
         async {
             let (state, _, me) = require_member().await?;
             let id = super::service::parse_id(&role_id)?;
-            super::service::update_role(&state, me.member_id, id, &name, &colour, perms.checked()).await
+            super::service::update_role(&state, me.member_id, id, &name, &colour, perms.unwrap_or_default().checked()).await
         }
         .await,
     )
@@ -450,11 +450,13 @@ pub async fn delete_channel(channel_id: String) -> Result<(), AppError> {
 /// Sets a channel override: `target` is `role:<id>` or `member:<username>`; each permission
 /// field is "allow", "deny" or empty (inherit). All empty removes the override.
 #[server(endpoint = "communities/channels/override")]
-pub async fn set_channel_override(channel_id: String, target: String, perms: PermFields) -> Result<(), AppError> {
+pub async fn set_channel_override(channel_id: String, target: String, perms: Option<PermFields>) -> Result<(), AppError> {
     use crate::server::request::{require_member, respond};
     respond(
         async {
             let (state, _, me) = require_member().await?;
+            // A form with every box unticked (or no permission fields) sends no `perms` at all.
+            let perms = perms.unwrap_or_default();
             super::service::set_override(
                 &state,
                 me.member_id,
