@@ -364,3 +364,66 @@ async fn place_photos_are_for_editors_and_survive_cleanup(_: PgPoolOptions, opts
     let removed = kindred::media::repo::delete_orphans(&pool, 100).await.unwrap();
     assert_eq!(removed, vec![ids[0]]);
 }
+
+/// A chat message can carry an image: processed like a post's, stored, and shown in the
+/// message; a channel that denies attaching refuses it.
+#[sqlx::test(migrator = "MIGRATOR")]
+async fn a_chat_message_carries_an_image_where_attaching_is_allowed(_: PgPoolOptions, opts: PgConnectOptions) {
+    let pool = common::connect(opts).await;
+    let app = TestApp::new(pool.clone());
+    let ana = app.sign_up("ana").await;
+    let ben = app.sign_up("ben").await;
+    let r = app
+        .post(
+            "/api/communities/create",
+            &[("name", "Practica"), ("slug", "practica"), ("description", ""), ("visibility", "public")],
+            Some(&ana),
+        )
+        .await;
+    assert_eq!(r.status, 200, "{}", r.body);
+    assert_eq!(app.post("/api/communities/join", &[("slug", "practica")], Some(&ben)).await.status, 200);
+    let channel: Uuid = sqlx::query_scalar("select channel_id from chat_channels where name = 'general'")
+        .fetch_one(&pool)
+        .await
+        .unwrap();
+    let channel = channel.to_string();
+    let image = png(900, 600);
+    let send = |who: String| {
+        let (app, channel, image) = (&app, channel.clone(), image.clone());
+        async move {
+            post_multipart(
+                app,
+                "/api/chat/send-form",
+                &[
+                    Part::Text("channel", &channel),
+                    Part::Text("body", "Tonight's floor"),
+                    Part::File { name: "image", filename: "floor.png", content_type: "image/png", bytes: &image },
+                    Part::Text("image_alt", "The studio's wooden floor"),
+                ],
+                &who,
+            )
+            .await
+        }
+    };
+    let res = send(ben.clone()).await;
+    assert_eq!(res.status, 200, "{}", res.body);
+    let m: serde_json::Value = serde_json::from_str(&res.body).unwrap();
+    let id: Uuid = m["image_id"].as_str().unwrap().parse().unwrap();
+    assert_eq!(m["image_alt"], "The studio's wooden floor");
+    assert!(stored_file(id, "display.jpg").exists());
+    assert_eq!(get_bytes(&app, &format!("/media/{}/thumb.jpg", id.simple())).await.0, 200);
+
+    // The owner denies attaching to @everyone in #general: Ben's next image is refused.
+    let everyone: Uuid = sqlx::query_scalar("select role_id from community_roles where kind = 'everyone'")
+        .fetch_one(&pool)
+        .await
+        .unwrap();
+    let target = format!("role:{everyone}");
+    let r = app
+        .post("/api/communities/channels/override", &[("channel_id", &channel), ("target", &target), ("perms[attach]", "deny")], Some(&ana))
+        .await;
+    assert_eq!(r.status, 200, "{}", r.body);
+    let res = send(ben).await;
+    assert_eq!(res.status, 422, "{}", res.body);
+    assert!(res.error().for_field("image").is_some());
+}

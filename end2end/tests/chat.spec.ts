@@ -1,15 +1,7 @@
 import { Browser, expect, Page, test } from "@playwright/test";
-import { hydrated, nav, signUp, uniqueName } from "./helpers";
+import { hydrated, nav, newMember, signUp, uniqueName } from "./helpers";
 
 // Communities and live chat between two or three people, each in their own browser context.
-
-async function newMember(browser: Browser, prefix: string): Promise<{ page: Page; name: string }> {
-  const context = await browser.newContext({ viewport: { width: 412, height: 915 }, isMobile: true, hasTouch: true });
-  const page = await context.newPage();
-  const name = uniqueName(prefix);
-  await signUp(page, name);
-  return { page, name };
-}
 
 async function live(page: Page) {
   await hydrated(page);

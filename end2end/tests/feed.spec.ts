@@ -1,13 +1,5 @@
 import { Browser, expect, Page, test } from "@playwright/test";
-import { hydrated, nav, pngImage, signUp, uniqueName } from "./helpers";
-
-async function newMember(browser: Browser, prefix: string): Promise<{ page: Page; name: string }> {
-  const context = await browser.newContext({ viewport: { width: 412, height: 915 }, isMobile: true, hasTouch: true });
-  const page = await context.newPage();
-  const name = uniqueName(prefix);
-  await signUp(page, name);
-  return { page, name };
-}
+import { hydrated, nav, newMember, pngImage, signUp, uniqueName } from "./helpers";
 
 test("two members post, engage, comment and follow; counts, energy and XP follow along", async ({ browser }) => {
   test.setTimeout(180_000);

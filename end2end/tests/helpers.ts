@@ -1,4 +1,4 @@
-import { expect, Page } from "@playwright/test";
+import { Browser, expect, Page } from "@playwright/test";
 
 export const PASSWORD = "a quiet milonga night";
 
@@ -22,6 +22,15 @@ export async function signUp(page: Page, username: string, displayName = usernam
   await page.getByLabel("Password").fill(PASSWORD);
   await page.getByRole("button", { name: "Sign up" }).click();
   await expect(page).toHaveURL(/\/settings\/profile/);
+}
+
+/** A new member signed up in their own phone-sized browser context (for tests with several people). */
+export async function newMember(browser: Browser, prefix: string): Promise<{ page: Page; name: string }> {
+  const context = await browser.newContext({ viewport: { width: 412, height: 915 }, isMobile: true, hasTouch: true });
+  const page = await context.newPage();
+  const name = uniqueName(prefix);
+  await signUp(page, name);
+  return { page, name };
 }
 
 /** The main navigation (side bar on wide screens, tab bar on phones). */

@@ -1,13 +1,5 @@
 import { Browser, expect, Page, test } from "@playwright/test";
-import { hydrated, makeModerator, pngImage, signUp, uniqueName } from "./helpers";
-
-async function newMember(browser: Browser, prefix: string): Promise<{ page: Page; name: string }> {
-  const context = await browser.newContext({ viewport: { width: 412, height: 915 }, isMobile: true, hasTouch: true });
-  const page = await context.newPage();
-  const name = uniqueName(prefix);
-  await signUp(page, name);
-  return { page, name };
-}
+import { hydrated, makeModerator, newMember, pngImage, signUp, uniqueName } from "./helpers";
 
 test("connections: request with a note, accept, connections-only posts, closeness", async ({ browser }) => {
   test.setTimeout(180_000);

@@ -1,13 +1,5 @@
 import { APIRequestContext, Browser, expect, Page, test } from "@playwright/test";
-import { hydrated, pngImage, signUp, uniqueName } from "./helpers";
-
-async function newMember(browser: Browser, prefix: string): Promise<{ page: Page; name: string }> {
-  const context = await browser.newContext({ viewport: { width: 412, height: 915 }, isMobile: true, hasTouch: true });
-  const page = await context.newPage();
-  const name = uniqueName(prefix);
-  await signUp(page, name);
-  return { page, name };
-}
+import { hydrated, newMember, pngImage, signUp, uniqueName } from "./helpers";
 
 /** Proposes a place through the same endpoint as the form; returns its id. */
 async function propose(request: APIRequestContext, name: string, type: string, lat: number, lng: number, city: string) {

@@ -1,13 +1,5 @@
 import { Browser, expect, Page, test } from "@playwright/test";
-import { hydrated, signUp, uniqueName } from "./helpers";
-
-async function newMember(browser: Browser, prefix: string): Promise<{ page: Page; name: string }> {
-  const context = await browser.newContext({ viewport: { width: 412, height: 915 }, isMobile: true, hasTouch: true });
-  const page = await context.newPage();
-  const name = uniqueName(prefix);
-  await signUp(page, name);
-  return { page, name };
-}
+import { hydrated, newMember, signUp, uniqueName } from "./helpers";
 
 test("a notification reaches the bell live, on another page, without a reload", async ({ browser }) => {
   const a = await newMember(browser, "la");

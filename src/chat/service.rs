@@ -76,7 +76,7 @@ pub async fn access(db: &sqlx::PgPool, me: Uuid, channel_id: Uuid) -> Result<Acc
             if channel.kind != "text" {
                 return Err(AppError::NotFound);
             }
-            let community = community_repo::community_row_min(db, community_id).await?.ok_or(AppError::NotFound)?;
+            let community = community_repo::by_id(db, community_id).await?.ok_or(AppError::NotFound)?;
             let loaded = community_repo::standing(db, &community, me).await?.ok_or(AppError::NotFound)?;
             let overrides = community_repo::overrides_of(db, &[channel_id]).await?;
             let bits = loaded.standing.in_channel(overrides.get(&channel_id).map(Vec::as_slice).unwrap_or(&[]));

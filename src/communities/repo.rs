@@ -24,26 +24,47 @@ pub struct CommunityRow {
     pub created_at: DateTime<Utc>,
 }
 
+/// A community row as stored (visibility and policy as text).
+struct Stored {
+    community_id: Uuid,
+    slug: String,
+    name: String,
+    description: String,
+    visibility: String,
+    filter_policy: String,
+    owner_id: Uuid,
+    member_count: i32,
+    icon_id: Option<Uuid>,
+    created_at: DateTime<Utc>,
+}
+
+impl From<Stored> for CommunityRow {
+    fn from(r: Stored) -> Self {
+        CommunityRow {
+            community_id: r.community_id,
+            slug: r.slug,
+            name: r.name,
+            description: r.description,
+            visibility: Visibility::parse(&r.visibility).unwrap_or(Visibility::Private),
+            filter_policy: FilterPolicy::parse(&r.filter_policy).unwrap_or(FilterPolicy::Block),
+            owner_id: r.owner_id,
+            member_count: r.member_count,
+            icon_id: r.icon_id,
+            created_at: r.created_at,
+        }
+    }
+}
+
 pub async fn by_slug(db: impl PgExecutor<'_>, slug: &str) -> Result<Option<CommunityRow>, sqlx::Error> {
-    let row = sqlx::query!(
+    let row = sqlx::query_as!(
+        Stored,
         "select community_id, slug, name, description, visibility, filter_policy, owner_id, member_count, icon_id, created_at
          from communities where slug = $1",
         slug.trim().to_lowercase()
     )
     .fetch_optional(db)
     .await?;
-    Ok(row.map(|r| CommunityRow {
-        community_id: r.community_id,
-        slug: r.slug,
-        name: r.name,
-        description: r.description,
-        visibility: Visibility::parse(&r.visibility).unwrap_or(Visibility::Private),
-        filter_policy: FilterPolicy::parse(&r.filter_policy).unwrap_or(FilterPolicy::Block),
-        owner_id: r.owner_id,
-        member_count: r.member_count,
-        icon_id: r.icon_id,
-        created_at: r.created_at,
-    }))
+    Ok(row.map(CommunityRow::from))
 }
 
 /// A member's standing in a community, plus whether they belong and the seniority of their
@@ -191,7 +212,7 @@ pub async fn readable_channels(db: &sqlx::PgPool, member_id: Uuid) -> Result<Rea
         .await?;
     let mut channels = Vec::new();
     for community_id in &communities {
-        let Some(row) = community_row_min(db, *community_id).await? else { continue };
+        let Some(row) = by_id(db, *community_id).await? else { continue };
         let Some(loaded) = standing(db, &row, member_id).await? else { continue };
         for (c, _) in visible_channels(db, &loaded, *community_id).await? {
             channels.push(c.channel_id);
@@ -207,27 +228,16 @@ pub struct Readable {
     pub channels: Vec<Uuid>,
 }
 
-/// The fields `standing` needs (owner and visibility).
-pub async fn community_row_min(db: impl PgExecutor<'_>, id: Uuid) -> Result<Option<CommunityRow>, sqlx::Error> {
-    let r = sqlx::query!(
+pub async fn by_id(db: impl PgExecutor<'_>, id: Uuid) -> Result<Option<CommunityRow>, sqlx::Error> {
+    let row = sqlx::query_as!(
+        Stored,
         "select community_id, slug, name, description, visibility, filter_policy, owner_id, member_count, icon_id, created_at
          from communities where community_id = $1",
         id
     )
     .fetch_optional(db)
     .await?;
-    Ok(r.map(|r| CommunityRow {
-        community_id: r.community_id,
-        slug: r.slug,
-        name: r.name,
-        description: r.description,
-        visibility: Visibility::parse(&r.visibility).unwrap_or(Visibility::Private),
-        filter_policy: FilterPolicy::parse(&r.filter_policy).unwrap_or(FilterPolicy::Block),
-        owner_id: r.owner_id,
-        member_count: r.member_count,
-        icon_id: r.icon_id,
-        created_at: r.created_at,
-    }))
+    Ok(row.map(CommunityRow::from))
 }
 
 /// Unread messages (not one's own, not deleted) per channel, counting at most 100 each.

@@ -1213,7 +1213,7 @@ async fn managed_channel(
 ) -> Result<(CommunityRow, Loaded, repo::ChannelRow), AppError> {
     let ch = repo::channel(&state.pool, channel_id).await?.ok_or(AppError::NotFound)?;
     let community = ch.community_id.ok_or(AppError::NotFound)?;
-    let c = repo::community_row_min(&state.pool, community).await?.ok_or(AppError::NotFound)?;
+    let c = repo::by_id(&state.pool, community).await?.ok_or(AppError::NotFound)?;
     let (c, l) = require(state, me, &c.slug, perm).await?;
     Ok((c, l, ch))
 }
