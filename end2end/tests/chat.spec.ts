@@ -89,9 +89,13 @@ test("invites, a refused outsider, unread badges, a direct conversation and a re
   const general = await a.page.getByRole("link", { name: /^#general/ }).getAttribute("href");
   expect(general).toMatch(/^\/chat\//);
 
-  // A makes an invite link on the settings page.
+  // A makes a channel and an invite link on the settings page.
   await a.page.goto(`${home}/settings`);
   await hydrated(a.page);
+  await a.page.getByLabel("Channel name").fill("Practice Notes");
+  await a.page.getByLabel("Topic", { exact: true }).fill("What we worked on");
+  await a.page.getByRole("button", { name: "Create channel" }).click();
+  await expect(a.page.getByText("#practice-notes — What we worked on").first()).toBeVisible();
   await a.page.getByLabel("Expires after").selectOption("24");
   await a.page.getByLabel("Maximum uses").fill("5");
   await a.page.getByRole("button", { name: "Create invite link" }).click();
@@ -105,6 +109,7 @@ test("invites, a refused outsider, unread badges, a direct conversation and a re
   await b.page.getByRole("button", { name: "Accept invite" }).click();
   await expect(b.page).toHaveURL(new RegExp(`${home}$`));
   await expect(b.page.getByRole("link", { name: /^#general/ })).toBeVisible();
+  await expect(b.page.getByRole("link", { name: /^#practice-notes/ })).toBeVisible();
   await c.page.goto(home);
   await expect(c.page.getByText("This community is invite only.")).toBeVisible();
   await expect(c.page.getByRole("link", { name: /^#general/ })).toHaveCount(0);

@@ -72,6 +72,13 @@ pub fn TextField(
     }
 }
 
+/// Any error of an action, field errors included, in one line: for a group of small forms
+/// (edit, move, delete) where a message beside each field would repeat itself.
+#[component]
+pub fn ErrorLine(#[prop(into)] error: Signal<Option<AppError>>) -> impl IntoView {
+    move || error.get().map(|e| view! { <p class="alert alert-error" role="alert">{e.to_string()}</p> })
+}
+
 /// The error line under a field (renders nothing when there is no error).
 #[component]
 pub fn FieldMessage(#[prop(into)] id: String, message: Signal<Option<String>>) -> impl IntoView {

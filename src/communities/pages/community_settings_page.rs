@@ -5,7 +5,7 @@ use leptos_router::hooks::use_params_map;
 use crate::communities::api::*;
 use crate::communities::model::{CommunityAdmin, RoleKind, RoleView, Visibility, DESCRIPTION_MAX, NAME_MAX, TOPIC_MAX};
 use crate::communities::perms::{self, NAMED};
-use crate::ui::forms::{action_error, FieldMessage, FormAlert, TextField};
+use crate::ui::forms::{action_error, ErrorLine, FieldMessage, FormAlert, TextField};
 use crate::ui::status::{ErrorView, Loading};
 
 /// Every change the settings page can make; the page reloads its data after any of them.
@@ -280,6 +280,8 @@ fn Channels(a: CommunityAdmin, acts: Acts) -> impl IntoView {
     };
     let new_options = options(None);
     let topic_error = Signal::derive(move || error.get().and_then(|e| e.for_field("topic")));
+    let name_error = Signal::derive(move || error.get().and_then(|e| e.for_field("name")));
+    let parent_error = Signal::derive(move || error.get().and_then(|e| e.for_field("parent")));
     let slow_error = Signal::derive(move || error.get().and_then(|e| e.for_field("slow_mode_secs")));
     view! {
         <section class="card" aria-labelledby="s-channels">
@@ -287,7 +289,11 @@ fn Channels(a: CommunityAdmin, acts: Acts) -> impl IntoView {
             <ActionForm action=acts.new_channel attr:class="form">
                 <input type="hidden" name="slug" value=slug.clone()/>
                 <FormAlert error/>
-                <TextField name="name" label="Channel name" required=true maxlength=40 error/>
+                <div class="field">
+                    <label for="f-new-channel-name">"Channel name"</label>
+                    <input id="f-new-channel-name" name="name" required=true maxlength="40"/>
+                    <FieldMessage id="f-new-channel-name-error" message=name_error/>
+                </div>
                 <div class="field">
                     <label for="f-channel-topic">"Topic"</label>
                     <input id="f-channel-topic" name="topic" maxlength=TOPIC_MAX as u32/>
@@ -302,12 +308,13 @@ fn Channels(a: CommunityAdmin, acts: Acts) -> impl IntoView {
                     <div class="field">
                         <label for="f-channel-parent">"Category"</label>
                         <select id="f-channel-parent" name="parent">{new_options}</select>
+                        <FieldMessage id="f-channel-parent-error" message=parent_error/>
                     </div>
                 </div>
                 <label class="check"><input type="checkbox" name="category" value="on"/>" This is a category (a heading that groups channels)"</label>
                 <button type="submit" class="button button-primary">"Create channel"</button>
             </ActionForm>
-            <FormAlert error=edit_error/>
+            <ErrorLine error=edit_error/>
             <ul class="plain-list settings-list">
                 {a.channels.into_iter().map(|ch| {
                     let e = ch.entry;
@@ -391,7 +398,7 @@ fn Overrides(a: CommunityAdmin, acts: Acts) -> impl IntoView {
         <section class="card" aria-labelledby="s-overrides">
             <h2 id="s-overrides">"Channel permissions"</h2>
             <p class="muted">"Per channel, allow or deny permissions for a role or one member. Member settings win over roles; a role allowing wins over another denying."</p>
-            <FormAlert error/>
+            <ErrorLine error/>
             <ul class="plain-list settings-list">
                 {a.channels.into_iter().filter(|c| !c.entry.is_category).map(|ch| {
                     let id = ch.entry.channel_id.to_string();
@@ -473,6 +480,7 @@ fn PermBoxes(prefix: String, bits: i64) -> impl IntoView {
 fn Roles(a: CommunityAdmin, acts: Acts) -> impl IntoView {
     let slug = a.community.slug.clone();
     let error = action_error(acts.new_role);
+    let field = move |name: &'static str| Signal::derive(move || error.get().and_then(|e| e.for_field(name)));
     let edit_error = Signal::derive(move || {
         acts.edit_role
             .value()
@@ -485,7 +493,7 @@ fn Roles(a: CommunityAdmin, acts: Acts) -> impl IntoView {
         <section class="card" aria-labelledby="s-roles">
             <h2 id="s-roles">"Roles"</h2>
             <p class="muted">"Higher roles come first. You can change roles below your own highest."</p>
-            <FormAlert error=edit_error/>
+            <ErrorLine error=edit_error/>
             <ul class="plain-list settings-list">
                 {a.roles.into_iter().map(|r| {
                     let id = r.role_id.to_string();
@@ -552,12 +560,18 @@ fn Roles(a: CommunityAdmin, acts: Acts) -> impl IntoView {
             <ActionForm action=acts.new_role attr:class="form">
                 <input type="hidden" name="slug" value=slug/>
                 <FormAlert error/>
-                <TextField name="name" label="Role name" required=true maxlength=40 error/>
+                <div class="field">
+                    <label for="f-new-role-name">"Role name"</label>
+                    <input id="f-new-role-name" name="name" required=true maxlength="40"/>
+                    <FieldMessage id="f-new-role-name-error" message=field("name")/>
+                </div>
                 <div class="field">
                     <label for="f-new-role-colour">"Colour"</label>
                     <input id="f-new-role-colour" name="colour" type="color" value="#3366cc"/>
+                    <FieldMessage id="f-new-role-colour-error" message=field("colour")/>
                 </div>
                 <PermBoxes prefix="f-new-role".to_string() bits=perms::EVERYONE_DEFAULT/>
+                <FieldMessage id="f-new-role-perms-error" message=field("permissions")/>
                 <button type="submit" class="button button-primary">"Create role"</button>
             </ActionForm>
         </section>

@@ -8,7 +8,7 @@ use crate::communities::api::{
 use crate::communities::model::{MemberPage, MemberRow, RoleTag};
 use crate::communities::perms;
 use crate::error::AppError;
-use crate::ui::forms::FormAlert;
+use crate::ui::forms::ErrorLine;
 use crate::ui::status::{ErrorView, Loading};
 
 /// The members of a community, oldest first, with the actions the viewer may take on each:
@@ -79,7 +79,7 @@ fn MemberList(p: MemberPage, slug: String, actions: Actions, error: Signal<Optio
         <section class="page narrow-wide">
             <p class="muted"><a href=back.clone()>{p.community_name.clone()}</a></p>
             <h1>"Members"</h1>
-            <FormAlert error/>
+            <ErrorLine error/>
             {if p.members.is_empty() {
                 view! { <p class="empty-state">"No members on this page."</p> }.into_any()
             } else {
@@ -122,19 +122,15 @@ fn MemberItem(m: MemberRow, page: MemberPage, slug: String, actions: Actions) ->
             .iter()
             .map(|r: &RoleTag| {
                 let on = !held.contains(&r.role_id);
-                let label = if on {
-                    format!("Give {} the role {}", name, r.name)
-                } else {
-                    format!("Take the role {} from {}", r.name, name)
-                };
                 let text = if on { format!("Give {}", r.name) } else { format!("Remove {}", r.name) };
+                let whom = if on { format!(" to {name}") } else { format!(" from {name}") };
                 let (role_id, hidden) = (r.role_id.to_string(), hidden.clone());
                 view! {
                     <ActionForm action=actions.role attr:class="inline-form">
                         {hidden()}
                         <input type="hidden" name="role_id" value=role_id/>
                         <input type="hidden" name="on" value=if on { "true" } else { "false" }/>
-                        <button type="submit" class="button button-quiet" aria-label=label>{text}</button>
+                        <button type="submit" class="button button-quiet">{text}<span class="visually-hidden">{whom}</span></button>
                     </ActionForm>
                 }
             })
