@@ -88,18 +88,28 @@ async fn joining_depends_on_visibility_and_invites_have_limits(_: PgPoolOptions,
 
     // Private: a request, approved by the owner (who has the invite permission); Ben is told.
     assert_eq!(
-        ok(&app.post("/api/communities/join", &[("slug", "quiet-circle"), ("note", "I practise daily")], Some(&ben)).await),
+        ok(&app
+            .post("/api/communities/join", &[("slug", "quiet-circle"), ("note", "I practise daily")], Some(&ben))
+            .await),
         "requested"
     );
     let channel = general(&pool, "quiet-circle").await;
     assert_eq!(get(&app, &format!("/api/chat/channel?id={channel}"), &ben).await.status, 403);
     // Only someone with the invite permission decides.
     let r = app
-        .post("/api/communities/requests/decide", &[("slug", "quiet-circle"), ("username", "ben"), ("decision", "approve")], Some(&cleo))
+        .post(
+            "/api/communities/requests/decide",
+            &[("slug", "quiet-circle"), ("username", "ben"), ("decision", "approve")],
+            Some(&cleo),
+        )
         .await;
     assert_eq!(r.status, 403);
     ok(&app
-        .post("/api/communities/requests/decide", &[("slug", "quiet-circle"), ("username", "ben"), ("decision", "approve")], Some(&ana))
+        .post(
+            "/api/communities/requests/decide",
+            &[("slug", "quiet-circle"), ("username", "ben"), ("decision", "approve")],
+            Some(&ana),
+        )
         .await);
     ok(&get(&app, &format!("/api/chat/channel?id={channel}"), &ben).await);
     let told: i64 = sqlx::query_scalar(
@@ -113,21 +123,33 @@ async fn joining_depends_on_visibility_and_invites_have_limits(_: PgPoolOptions,
     // Invite only: no joining without a code; a one-use code works once.
     assert_eq!(app.post("/api/communities/join", &[("slug", "inner-circle")], Some(&ben)).await.status, 409);
     let code: String = serde_json::from_value(ok(&app
-        .post("/api/communities/invites/create", &[("slug", "inner-circle"), ("expires_hours", "24"), ("max_uses", "1")], Some(&ana))
+        .post(
+            "/api/communities/invites/create",
+            &[("slug", "inner-circle"), ("expires_hours", "24"), ("max_uses", "1")],
+            Some(&ana),
+        )
         .await))
     .unwrap();
     // A member without the invite permission cannot make one.
     assert_eq!(
-        app.post("/api/communities/invites/create", &[("slug", "quiet-circle"), ("expires_hours", "24"), ("max_uses", "")], Some(&ben))
-            .await
-            .status,
+        app.post(
+            "/api/communities/invites/create",
+            &[("slug", "quiet-circle"), ("expires_hours", "24"), ("max_uses", "")],
+            Some(&ben)
+        )
+        .await
+        .status,
         403
     );
     assert_eq!(ok(&app.post("/api/communities/invites/accept", &[("code", &code)], Some(&ben)).await), "inner-circle");
     assert_eq!(app.post("/api/communities/invites/accept", &[("code", &code)], Some(&cleo)).await.status, 409);
     // A revoked code is refused too.
     let code2: String = serde_json::from_value(ok(&app
-        .post("/api/communities/invites/create", &[("slug", "inner-circle"), ("expires_hours", "0"), ("max_uses", "")], Some(&ana))
+        .post(
+            "/api/communities/invites/create",
+            &[("slug", "inner-circle"), ("expires_hours", "0"), ("max_uses", "")],
+            Some(&ana),
+        )
         .await))
     .unwrap();
     ok(&app.post("/api/communities/invites/revoke", &[("code", &code2)], Some(&ana)).await);
@@ -149,12 +171,18 @@ async fn outsiders_get_403_from_every_chat_function(_: PgPoolOptions, opts: PgCo
     assert_eq!(get(&app, &format!("/api/chat/history?id={channel}&before=10"), &eve).await.status, 403);
     assert_eq!(get(&app, &format!("/api/chat/search?channel={channel}&q=members"), &eve).await.status, 403);
     assert_eq!(send(&app, &eve, &channel, "let me in").await.status, 403);
-    assert_eq!(app.post("/api/chat/react", &[("id", &id), ("emoji", "👍"), ("on", "true")], Some(&eve)).await.status, 403);
+    assert_eq!(
+        app.post("/api/chat/react", &[("id", &id), ("emoji", "👍"), ("on", "true")], Some(&eve)).await.status,
+        403
+    );
     assert_eq!(app.post("/api/chat/edit", &[("id", &id), ("body", "mine now")], Some(&eve)).await.status, 403);
     assert_eq!(app.post("/api/chat/delete", &[("id", &id)], Some(&eve)).await.status, 403);
     assert_eq!(app.post("/api/chat/read", &[("channel", &channel), ("seq", "1")], Some(&eve)).await.status, 403);
     // And nobody signed out.
-    assert_eq!(app.get_accepting(&format!("/api/chat/channel?id={channel}"), None, "application/json").await.status, 401);
+    assert_eq!(
+        app.get_accepting(&format!("/api/chat/channel?id={channel}"), None, "application/json").await.status,
+        401
+    );
     // The socket uses the same check when a channel is subscribed.
     let eve_id = common::member(&pool, "eve").await.member_id;
     assert!(matches!(
@@ -177,13 +205,24 @@ async fn removals_bans_roles_and_channel_overrides(_: PgPoolOptions, opts: PgCon
     let channel = general(&pool, "open-floor").await;
 
     // A plain member cannot remove anyone.
-    assert_eq!(app.post("/api/communities/members/kick", &[("slug", "open-floor"), ("username", "cleo")], Some(&ben)).await.status, 403);
+    assert_eq!(
+        app.post("/api/communities/members/kick", &[("slug", "open-floor"), ("username", "cleo")], Some(&ben))
+            .await
+            .status,
+        403
+    );
 
     // A custom role; the channel hides from @everyone and shows to the role.
     ok(&app
         .post(
             "/api/communities/roles/create",
-            &[("slug", "open-floor"), ("name", "Teachers"), ("colour", "#aa3366"), ("perms[view]", "on"), ("perms[send]", "on")],
+            &[
+                ("slug", "open-floor"),
+                ("name", "Teachers"),
+                ("colour", "#aa3366"),
+                ("perms[view]", "on"),
+                ("perms[send]", "on"),
+            ],
             Some(&ana),
         )
         .await);
@@ -195,11 +234,19 @@ async fn removals_bans_roles_and_channel_overrides(_: PgPoolOptions, opts: PgCon
     .unwrap();
     let role_target = format!("role:{everyone}");
     ok(&app
-        .post("/api/communities/channels/override", &[("channel_id", &channel), ("target", &role_target), ("perms[view]", "deny")], Some(&ana))
+        .post(
+            "/api/communities/channels/override",
+            &[("channel_id", &channel), ("target", &role_target), ("perms[view]", "deny")],
+            Some(&ana),
+        )
         .await);
     let teacher_target = format!("role:{teachers}");
     ok(&app
-        .post("/api/communities/channels/override", &[("channel_id", &channel), ("target", &teacher_target), ("perms[view]", "allow")], Some(&ana))
+        .post(
+            "/api/communities/channels/override",
+            &[("channel_id", &channel), ("target", &teacher_target), ("perms[view]", "allow")],
+            Some(&ana),
+        )
         .await);
     ok(&app
         .post(
@@ -212,7 +259,11 @@ async fn removals_bans_roles_and_channel_overrides(_: PgPoolOptions, opts: PgCon
     assert_eq!(get(&app, &format!("/api/chat/channel?id={channel}"), &cleo).await.status, 403);
     // A member override beats the role.
     ok(&app
-        .post("/api/communities/channels/override", &[("channel_id", &channel), ("target", "member:ben"), ("perms[view]", "deny")], Some(&ana))
+        .post(
+            "/api/communities/channels/override",
+            &[("channel_id", &channel), ("target", "member:ben"), ("perms[view]", "deny")],
+            Some(&ana),
+        )
         .await);
     assert_eq!(get(&app, &format!("/api/chat/channel?id={channel}"), &ben).await.status, 403);
     // Allow and deny the same bit at once: refused.
@@ -247,27 +298,66 @@ async fn removals_bans_roles_and_channel_overrides(_: PgPoolOptions, opts: PgCon
             Some(&ana),
         )
         .await);
-    assert_eq!(app.post("/api/communities/members/kick", &[("slug", "open-floor"), ("username", "ana")], Some(&ben)).await.status, 403);
-    assert_eq!(app.post("/api/communities/members/kick", &[("slug", "open-floor"), ("username", "cleo")], Some(&ben)).await.status, 409);
+    assert_eq!(
+        app.post("/api/communities/members/kick", &[("slug", "open-floor"), ("username", "ana")], Some(&ben))
+            .await
+            .status,
+        403
+    );
+    assert_eq!(
+        app.post("/api/communities/members/kick", &[("slug", "open-floor"), ("username", "cleo")], Some(&ben))
+            .await
+            .status,
+        409
+    );
 
     // The owner removes Cleo: her access ends. Then bans her: she cannot come back.
     ok(&app.post("/api/communities/members/kick", &[("slug", "open-floor"), ("username", "cleo")], Some(&ana)).await);
-    ok(&app.post("/api/communities/members/ban", &[("slug", "open-floor"), ("username", "cleo"), ("reason", "spam")], Some(&ana)).await);
+    ok(&app
+        .post(
+            "/api/communities/members/ban",
+            &[("slug", "open-floor"), ("username", "cleo"), ("reason", "spam")],
+            Some(&ana),
+        )
+        .await);
     assert_eq!(app.post("/api/communities/join", &[("slug", "open-floor")], Some(&cleo)).await.status, 409);
 
     // A timeout leaves reading but not writing.
     // (Overrides with nothing left are removed: the channel is open to everyone again.)
-    ok(&app.post("/api/communities/channels/override", &[("channel_id", &channel), ("target", "member:ben"), ("perms[view]", "")], Some(&ana)).await);
-    ok(&app.post("/api/communities/channels/override", &[("channel_id", &channel), ("target", &role_target)], Some(&ana)).await);
-    let left: i64 = sqlx::query_scalar("select count(*) from channel_overrides where target_kind = 'member'").fetch_one(&pool).await.unwrap();
+    ok(&app
+        .post(
+            "/api/communities/channels/override",
+            &[("channel_id", &channel), ("target", "member:ben"), ("perms[view]", "")],
+            Some(&ana),
+        )
+        .await);
+    ok(&app
+        .post("/api/communities/channels/override", &[("channel_id", &channel), ("target", &role_target)], Some(&ana))
+        .await);
+    let left: i64 = sqlx::query_scalar("select count(*) from channel_overrides where target_kind = 'member'")
+        .fetch_one(&pool)
+        .await
+        .unwrap();
     assert_eq!(left, 0);
-    ok(&app.post("/api/communities/members/timeout", &[("slug", "open-floor"), ("username", "ben"), ("minutes", "10")], Some(&ana)).await);
+    ok(&app
+        .post(
+            "/api/communities/members/timeout",
+            &[("slug", "open-floor"), ("username", "ben"), ("minutes", "10")],
+            Some(&ana),
+        )
+        .await);
     ok(&get(&app, &format!("/api/chat/channel?id={channel}"), &ben).await);
     assert_eq!(send(&app, &ben, &channel, "hello?").await.status, 409);
 
     // Handing over ownership: Ben owns it, Ana is a moderator and can no longer edit it.
     ok(&app.post("/api/communities/transfer", &[("slug", "open-floor"), ("username", "ben")], Some(&ana)).await);
-    let edit = [("slug", "open-floor"), ("name", "Open Floor"), ("description", ""), ("visibility", "public"), ("filter_policy", "flag")];
+    let edit = [
+        ("slug", "open-floor"),
+        ("name", "Open Floor"),
+        ("description", ""),
+        ("visibility", "public"),
+        ("filter_policy", "flag"),
+    ];
     assert_eq!(app.post("/api/communities/update", &edit, Some(&ana)).await.status, 403);
     ok(&app.post("/api/communities/update", &edit, Some(&ben)).await);
 }
@@ -314,7 +404,10 @@ async fn messages_history_edits_deletes_replies_reactions_and_mentions(_: PgPool
     assert_eq!(m["reactions"][1]["count"], 1);
     let m = ok(&app.post("/api/chat/react", &[("id", &first_id), ("emoji", "🙏"), ("on", "false")], Some(&ben)).await);
     assert_eq!(m["reactions"].as_array().unwrap().len(), 1);
-    assert_eq!(app.post("/api/chat/react", &[("id", &first_id), ("emoji", "<b>"), ("on", "true")], Some(&ben)).await.status, 422);
+    assert_eq!(
+        app.post("/api/chat/react", &[("id", &first_id), ("emoji", "<b>"), ("on", "true")], Some(&ben)).await.status,
+        422
+    );
 
     // Edits by the author only, marked; deletes by the author or someone who manages messages.
     assert_eq!(app.post("/api/chat/edit", &[("id", &first_id), ("body", "hijack")], Some(&ben)).await.status, 403);
@@ -391,7 +484,13 @@ async fn slow_mode_rate_limit_and_the_filter(_: PgPoolOptions, opts: PgConnectOp
     ok(&app
         .post(
             "/api/communities/update",
-            &[("slug", "open-floor"), ("name", "Open Floor"), ("description", ""), ("visibility", "public"), ("filter_policy", "flag")],
+            &[
+                ("slug", "open-floor"),
+                ("name", "Open Floor"),
+                ("description", ""),
+                ("visibility", "public"),
+                ("filter_policy", "flag"),
+            ],
             Some(&ana),
         )
         .await);
@@ -399,7 +498,13 @@ async fn slow_mode_rate_limit_and_the_filter(_: PgPoolOptions, opts: PgConnectOp
     let admin = ok(&get(&app, "/api/communities/admin?slug=open-floor", &ana).await);
     assert_eq!(admin["flagged"][0]["message_id"], flagged["id"]);
     assert_eq!(get(&app, "/api/communities/admin?slug=open-floor", &ben).await.status, 403);
-    ok(&app.post("/api/communities/flagged/resolve", &[("message_id", flagged["id"].as_str().unwrap()), ("decision", "remove")], Some(&ana)).await);
+    ok(&app
+        .post(
+            "/api/communities/flagged/resolve",
+            &[("message_id", flagged["id"].as_str().unwrap()), ("decision", "remove")],
+            Some(&ana),
+        )
+        .await);
     let admin = ok(&get(&app, "/api/communities/admin?slug=open-floor", &ana).await);
     assert!(admin["flagged"].as_array().unwrap().is_empty());
 
@@ -437,8 +542,10 @@ async fn unread_counts_and_direct_conversations(_: PgPoolOptions, opts: PgConnec
     assert_eq!(ok(&get(&app, "/api/chat/overview", &ana).await)["total_unread"], 0);
 
     // One conversation per pair.
-    let dm: String = serde_json::from_value(ok(&app.post("/api/chat/open", &[("usernames", "ben")], Some(&ana)).await)).unwrap();
-    let again: String = serde_json::from_value(ok(&app.post("/api/chat/open", &[("usernames", "@ben")], Some(&ana)).await)).unwrap();
+    let dm: String =
+        serde_json::from_value(ok(&app.post("/api/chat/open", &[("usernames", "ben")], Some(&ana)).await)).unwrap();
+    let again: String =
+        serde_json::from_value(ok(&app.post("/api/chat/open", &[("usernames", "@ben")], Some(&ana)).await)).unwrap();
     assert_eq!(dm, again);
     ok(&send(&app, &ana, &dm, "just us").await);
     assert_eq!(ok(&get(&app, "/api/chat/overview", &ben).await)["conversations"][0]["unread"], 1);

@@ -420,7 +420,11 @@ async fn a_chat_message_carries_an_image_where_attaching_is_allowed(_: PgPoolOpt
         .unwrap();
     let target = format!("role:{everyone}");
     let r = app
-        .post("/api/communities/channels/override", &[("channel_id", &channel), ("target", &target), ("perms[attach]", "deny")], Some(&ana))
+        .post(
+            "/api/communities/channels/override",
+            &[("channel_id", &channel), ("target", &target), ("perms[attach]", "deny")],
+            Some(&ana),
+        )
         .await;
     assert_eq!(r.status, 200, "{}", r.body);
     let res = send(ben).await;

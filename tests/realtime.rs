@@ -85,7 +85,10 @@ async fn community_with_general(app: &TestApp, owner: &str, slug: &str) -> Strin
 }
 
 #[sqlx::test]
-async fn a_message_sent_through_one_instance_reaches_the_channel_on_the_other(_: PgPoolOptions, opts: PgConnectOptions) {
+async fn a_message_sent_through_one_instance_reaches_the_channel_on_the_other(
+    _: PgPoolOptions,
+    opts: PgConnectOptions,
+) {
     let pool = common::connect(opts).await;
     let app = TestApp::new(pool.clone());
     let ana = app.sign_up("ana").await;

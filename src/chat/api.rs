@@ -48,8 +48,11 @@ pub async fn send_message(channel: String, body: String, reply_to: Option<String
     respond(
         async {
             let (state, _, me) = require_member().await?;
-            let draft =
-                super::service::Draft { body: &body, reply_to: optional_id(reply_to.as_deref(), "reply_to")?, image: None };
+            let draft = super::service::Draft {
+                body: &body,
+                reply_to: optional_id(reply_to.as_deref(), "reply_to")?,
+                image: None,
+            };
             super::service::send(&state, &me, super::service::parse_id(&channel)?, draft).await
         }
         .await,

@@ -172,7 +172,11 @@ pub async fn message(db: &sqlx::PgPool, id: Uuid) -> Result<Option<MessageView>,
 }
 
 /// The page of history before message number `before` (or the newest page).
-pub async fn history_page(db: &sqlx::PgPool, channel: &ChannelRow, before: Option<i64>) -> Result<MessagePage, AppError> {
+pub async fn history_page(
+    db: &sqlx::PgPool,
+    channel: &ChannelRow,
+    before: Option<i64>,
+) -> Result<MessagePage, AppError> {
     let end = before.map(|b| b - 1).unwrap_or(channel.last_seq).min(channel.last_seq);
     if end < 1 {
         return Ok(MessagePage { messages: Vec::new(), before: None });
@@ -183,7 +187,12 @@ pub async fn history_page(db: &sqlx::PgPool, channel: &ChannelRow, before: Optio
 }
 
 /// Messages after number `after`, at most `limit` (for catching up after a reconnect).
-pub async fn after(db: &sqlx::PgPool, channel_id: Uuid, after: i64, limit: i64) -> Result<Vec<MessageView>, sqlx::Error> {
+pub async fn after(
+    db: &sqlx::PgPool,
+    channel_id: Uuid,
+    after: i64,
+    limit: i64,
+) -> Result<Vec<MessageView>, sqlx::Error> {
     load_messages(db, &[], Some(channel_id), after + 1, after + limit).await
 }
 
@@ -200,7 +209,12 @@ fn title_for(access: &Access, me: Uuid) -> String {
     }
 }
 
-pub async fn channel_view(state: &AppState, me: Uuid, channel_id: Uuid, before: Option<i64>) -> Result<ChannelView, AppError> {
+pub async fn channel_view(
+    state: &AppState,
+    me: Uuid,
+    channel_id: Uuid,
+    before: Option<i64>,
+) -> Result<ChannelView, AppError> {
     let access = access(&state.pool, me, channel_id).await?;
     let history = history_page(&state.pool, &access.channel, before).await?;
     let last_read_seq = sqlx::query_scalar!(
@@ -317,7 +331,10 @@ fn check_body(body: &str, has_image: bool) -> Result<String, AppError> {
     }
     let n = body.chars().count();
     if n > BODY_MAX {
-        return Err(AppError::invalid("body", format!("Messages can be at most {BODY_MAX} characters (this one is {n}).")));
+        return Err(AppError::invalid(
+            "body",
+            format!("Messages can be at most {BODY_MAX} characters (this one is {n})."),
+        ));
     }
     Ok(body.to_string())
 }
@@ -376,7 +393,12 @@ async fn blocked_pair(db: &sqlx::PgPool, a: Uuid, others: &[Uuid]) -> Result<boo
     .await?)
 }
 
-pub async fn send(state: &AppState, me: &CurrentMember, channel_id: Uuid, draft: Draft<'_>) -> Result<MessageView, AppError> {
+pub async fn send(
+    state: &AppState,
+    me: &CurrentMember,
+    channel_id: Uuid,
+    draft: Draft<'_>,
+) -> Result<MessageView, AppError> {
     let body = check_body(draft.body, draft.image.is_some())?;
     let access = access(&state.pool, me.member_id, channel_id).await?;
     if let Some(until) = access.timeout_until {
@@ -415,13 +437,11 @@ pub async fn send(state: &AppState, me: &CurrentMember, channel_id: Uuid, draft:
     };
 
     let mut tx = state.pool.begin().await?;
-    let ch = sqlx::query!(
-        "select last_seq, slow_mode_secs from chat_channels where channel_id = $1 for update",
-        channel_id
-    )
-    .fetch_optional(&mut *tx)
-    .await?
-    .ok_or(AppError::NotFound)?;
+    let ch =
+        sqlx::query!("select last_seq, slow_mode_secs from chat_channels where channel_id = $1 for update", channel_id)
+            .fetch_optional(&mut *tx)
+            .await?
+            .ok_or(AppError::NotFound)?;
     if ch.slow_mode_secs > 0 && !access.may(MANAGE_MESSAGES) && !access.may(perms::MANAGE_CHANNELS) {
         let wait = sqlx::query_scalar!(
             r#"select ceil(extract(epoch from (last_sent_at + make_interval(secs => $3::int) - now())))::int as "wait"
@@ -534,8 +554,11 @@ pub async fn send(state: &AppState, me: &CurrentMember, channel_id: Uuid, draft:
             .await?;
         }
     }
-    publish(&mut *tx, &Signal { topic: channel_topic(channel_id), kind: "message".into(), id: Some(id), ..Default::default() })
-        .await?;
+    publish(
+        &mut *tx,
+        &Signal { topic: channel_topic(channel_id), kind: "message".into(), id: Some(id), ..Default::default() },
+    )
+    .await?;
     tx.commit().await?;
     message(&state.pool, id).await?.ok_or(AppError::Internal)
 }
@@ -554,7 +577,12 @@ async fn message_access(state: &AppState, me: Uuid, id: Uuid) -> Result<(Message
 async fn announce_update(db: &mut sqlx::PgConnection, m: &MessageView) -> Result<(), sqlx::Error> {
     publish(
         &mut *db,
-        &Signal { topic: channel_topic(m.channel_id), kind: "message_updated".into(), id: Some(m.id), ..Default::default() },
+        &Signal {
+            topic: channel_topic(m.channel_id),
+            kind: "message_updated".into(),
+            id: Some(m.id),
+            ..Default::default()
+        },
     )
     .await
 }
@@ -653,9 +681,14 @@ pub async fn react(state: &AppState, me: Uuid, id: Uuid, emoji: &str, on: bool) 
         .execute(&mut *tx)
         .await?;
     } else {
-        sqlx::query!("delete from chat_reactions where message_id = $1 and member_id = $2 and emoji = $3", id, me, emoji)
-            .execute(&mut *tx)
-            .await?;
+        sqlx::query!(
+            "delete from chat_reactions where message_id = $1 and member_id = $2 and emoji = $3",
+            id,
+            me,
+            emoji
+        )
+        .execute(&mut *tx)
+        .await?;
     }
     announce_update(&mut tx, &m).await?;
     tx.commit().await?;
@@ -679,7 +712,10 @@ pub async fn open_conversation(state: &AppState, me: Uuid, usernames: &str) -> R
         return Err(AppError::invalid("usernames", "Name at least one member."));
     }
     if names.len() > DM_GROUP_MAX - 1 {
-        return Err(AppError::invalid("usernames", format!("A group conversation has at most {DM_GROUP_MAX} members.")));
+        return Err(AppError::invalid(
+            "usernames",
+            format!("A group conversation has at most {DM_GROUP_MAX} members."),
+        ));
     }
     let found = sqlx::query!("select member_id, username from members where username = any($1)", &names)
         .fetch_all(&state.pool)
@@ -692,7 +728,10 @@ pub async fn open_conversation(state: &AppState, me: Uuid, usernames: &str) -> R
         return Err(AppError::invalid("usernames", "Name someone other than yourself."));
     }
     if blocked_pair(&state.pool, me, &others).await? {
-        return Err(AppError::invalid("usernames", "You can't start a conversation with someone you blocked or who blocked you."));
+        return Err(AppError::invalid(
+            "usernames",
+            "You can't start a conversation with someone you blocked or who blocked you.",
+        ));
     }
     rate_limit::hit(&state.pool, &format!("chat:open:{me}"), 30, Duration::from_secs(3600)).await?;
     let mut tx = state.pool.begin().await?;

@@ -43,7 +43,12 @@ pub async fn create_community(
             let slug = super::service::create(
                 &state,
                 &me,
-                super::service::NewCommunity { name: &name, slug: &slug, description: &description, visibility: &visibility },
+                super::service::NewCommunity {
+                    name: &name,
+                    slug: &slug,
+                    description: &description,
+                    visibility: &visibility,
+                },
             )
             .await?;
             leptos_axum::redirect(&format!("/c/{slug}"));
@@ -300,25 +305,45 @@ pub async fn get_community_admin(slug: String) -> Result<CommunityAdmin, AppErro
 }
 
 #[server(endpoint = "communities/roles/create")]
-pub async fn create_role(slug: String, name: String, colour: String, perms: Option<PermFields>) -> Result<(), AppError> {
+pub async fn create_role(
+    slug: String,
+    name: String,
+    colour: String,
+    perms: Option<PermFields>,
+) -> Result<(), AppError> {
     use crate::server::request::{require_member, respond};
     respond(
         async {
             let (state, _, me) = require_member().await?;
-            super::service::create_role(&state, me.member_id, &slug, &name, &colour, perms.unwrap_or_default().checked()).await.map(|_| ())
+            super::service::create_role(
+                &state,
+                me.member_id,
+                &slug,
+                &name,
+                &colour,
+                perms.unwrap_or_default().checked(),
+            )
+            .await
+            .map(|_| ())
         }
         .await,
     )
 }
 
 #[server(endpoint = "communities/roles/update")]
-pub async fn update_role(role_id: String, name: String, colour: String, perms: Option<PermFields>) -> Result<(), AppError> {
+pub async fn update_role(
+    role_id: String,
+    name: String,
+    colour: String,
+    perms: Option<PermFields>,
+) -> Result<(), AppError> {
     use crate::server::request::{require_member, respond};
     respond(
         async {
             let (state, _, me) = require_member().await?;
             let id = super::service::parse_id(&role_id)?;
-            super::service::update_role(&state, me.member_id, id, &name, &colour, perms.unwrap_or_default().checked()).await
+            super::service::update_role(&state, me.member_id, id, &name, &colour, perms.unwrap_or_default().checked())
+                .await
         }
         .await,
     )
@@ -342,7 +367,8 @@ pub async fn move_role(role_id: String, direction: String) -> Result<(), AppErro
     respond(
         async {
             let (state, _, me) = require_member().await?;
-            super::service::move_role(&state, me.member_id, super::service::parse_id(&role_id)?, direction == "up").await
+            super::service::move_role(&state, me.member_id, super::service::parse_id(&role_id)?, direction == "up")
+                .await
         }
         .await,
     )
@@ -376,7 +402,9 @@ pub async fn create_channel(
             let (state, _, me) = require_member().await?;
             let slow = number(&slow_mode_secs, "slow_mode_secs", "the seconds")?;
             let parent = match parent.as_deref().map(str::trim).filter(|p| !p.is_empty()) {
-                Some(p) => Some(super::service::parse_id(p).map_err(|_| AppError::invalid("parent", "Choose a category."))?),
+                Some(p) => {
+                    Some(super::service::parse_id(p).map_err(|_| AppError::invalid("parent", "Choose a category."))?)
+                }
                 None => None,
             };
             let id = super::service::create_channel(
@@ -407,7 +435,9 @@ pub async fn update_channel(
             let (state, _, me) = require_member().await?;
             let slow = number(&slow_mode_secs, "slow_mode_secs", "the seconds")?;
             let parent = match parent.as_deref().map(str::trim).filter(|p| !p.is_empty()) {
-                Some(p) => Some(super::service::parse_id(p).map_err(|_| AppError::invalid("parent", "Choose a category."))?),
+                Some(p) => {
+                    Some(super::service::parse_id(p).map_err(|_| AppError::invalid("parent", "Choose a category."))?)
+                }
                 None => None,
             };
             super::service::update_channel(
@@ -428,8 +458,13 @@ pub async fn move_channel(channel_id: String, direction: String) -> Result<(), A
     respond(
         async {
             let (state, _, me) = require_member().await?;
-            super::service::move_channel(&state, me.member_id, super::service::parse_id(&channel_id)?, direction == "up")
-                .await
+            super::service::move_channel(
+                &state,
+                me.member_id,
+                super::service::parse_id(&channel_id)?,
+                direction == "up",
+            )
+            .await
         }
         .await,
     )
@@ -450,7 +485,11 @@ pub async fn delete_channel(channel_id: String) -> Result<(), AppError> {
 /// Sets a channel override: `target` is `role:<id>` or `member:<username>`; each permission
 /// field is "allow", "deny" or empty (inherit). All empty removes the override.
 #[server(endpoint = "communities/channels/override")]
-pub async fn set_channel_override(channel_id: String, target: String, perms: Option<PermFields>) -> Result<(), AppError> {
+pub async fn set_channel_override(
+    channel_id: String,
+    target: String,
+    perms: Option<PermFields>,
+) -> Result<(), AppError> {
     use crate::server::request::{require_member, respond};
     respond(
         async {

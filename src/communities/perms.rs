@@ -47,13 +47,8 @@ pub const NAMED: [(i64, &str, &str); 12] = [
 ];
 
 pub const EVERYONE_DEFAULT: i64 = VIEW_CHANNEL | SEND_MESSAGES | ATTACH_FILES | ADD_REACTIONS;
-pub const MODERATOR_DEFAULT: i64 = EVERYONE_DEFAULT
-    | MENTION_EVERYONE
-    | MANAGE_MESSAGES
-    | KICK_MEMBERS
-    | BAN_MEMBERS
-    | MANAGE_EVENTS
-    | INVITE;
+pub const MODERATOR_DEFAULT: i64 =
+    EVERYONE_DEFAULT | MENTION_EVERYONE | MANAGE_MESSAGES | KICK_MEMBERS | BAN_MEMBERS | MANAGE_EVENTS | INVITE;
 
 pub fn has(bits: i64, perm: i64) -> bool {
     bits & perm == perm
@@ -315,9 +310,15 @@ mod tests {
 
     #[test]
     fn permission_forms() {
-        let f = PermFields { view: Some("on".into()), kick: Some("on".into()), ban: Some("".into()), ..Default::default() };
+        let f =
+            PermFields { view: Some("on".into()), kick: Some("on".into()), ban: Some("".into()), ..Default::default() };
         assert_eq!(f.checked(), VIEW_CHANNEL | KICK_MEMBERS);
-        let o = PermFields { view: Some("allow".into()), send: Some("deny".into()), react: Some("".into()), ..Default::default() };
+        let o = PermFields {
+            view: Some("allow".into()),
+            send: Some("deny".into()),
+            react: Some("".into()),
+            ..Default::default()
+        };
         assert_eq!(o.with("allow"), VIEW_CHANNEL);
         assert_eq!(o.with("deny"), SEND_MESSAGES);
     }

@@ -218,7 +218,8 @@ pub async fn readable_channels(db: &sqlx::PgPool, member_id: Uuid) -> Result<Rea
             channels.push(c.channel_id);
         }
     }
-    let dms = sqlx::query_scalar!("select channel_id from dm_members where member_id = $1", member_id).fetch_all(db).await?;
+    let dms =
+        sqlx::query_scalar!("select channel_id from dm_members where member_id = $1", member_id).fetch_all(db).await?;
     channels.extend(dms);
     Ok(Readable { communities, channels })
 }
@@ -267,9 +268,13 @@ pub async fn unread_counts(
 }
 
 pub async fn member_ref(db: impl PgExecutor<'_>, id: Uuid) -> Result<Option<MemberRef>, sqlx::Error> {
-    sqlx::query_as!(MemberRef, "select member_id, username, display_name, avatar_id from members where member_id = $1", id)
-        .fetch_optional(db)
-        .await
+    sqlx::query_as!(
+        MemberRef,
+        "select member_id, username, display_name, avatar_id from members where member_id = $1",
+        id
+    )
+    .fetch_optional(db)
+    .await
 }
 
 pub async fn member_by_username(db: impl PgExecutor<'_>, username: &str) -> Result<Option<MemberRef>, sqlx::Error> {

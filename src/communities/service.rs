@@ -122,10 +122,13 @@ pub async fn create(state: &AppState, me: &CurrentMember, input: NewCommunity<'_
     }
     let description = input.description.trim();
     if description.chars().count() > DESCRIPTION_MAX {
-        return Err(AppError::invalid("description", format!("Keep the description under {DESCRIPTION_MAX} characters.")));
+        return Err(AppError::invalid(
+            "description",
+            format!("Keep the description under {DESCRIPTION_MAX} characters."),
+        ));
     }
-    let visibility = Visibility::parse(input.visibility)
-        .ok_or_else(|| AppError::invalid("visibility", "Choose who can join."))?;
+    let visibility =
+        Visibility::parse(input.visibility).ok_or_else(|| AppError::invalid("visibility", "Choose who can join."))?;
     rate_limit::hit(&state.pool, &format!("community:create:{}", me.member_id), 5, Duration::from_secs(86_400)).await?;
 
     let mut tx = state.pool.begin().await?;
@@ -292,9 +295,13 @@ pub async fn update(
         return Err(AppError::invalid("name", format!("Give the community a name of 2 to {NAME_MAX} characters.")));
     }
     if description.trim().chars().count() > DESCRIPTION_MAX {
-        return Err(AppError::invalid("description", format!("Keep the description under {DESCRIPTION_MAX} characters.")));
+        return Err(AppError::invalid(
+            "description",
+            format!("Keep the description under {DESCRIPTION_MAX} characters."),
+        ));
     }
-    let visibility = Visibility::parse(visibility).ok_or_else(|| AppError::invalid("visibility", "Choose who can join."))?;
+    let visibility =
+        Visibility::parse(visibility).ok_or_else(|| AppError::invalid("visibility", "Choose who can join."))?;
     let policy = FilterPolicy::parse(filter_policy)
         .ok_or_else(|| AppError::invalid("filter_policy", "Choose what the filter does."))?;
     let mut tx = state.pool.begin().await?;
@@ -314,7 +321,12 @@ pub async fn update(
 }
 
 /// Sets (or, with no bytes, removes) the community's picture; the owner only.
-pub async fn set_icon(state: &AppState, me: Uuid, slug: &str, image: Option<Vec<u8>>) -> Result<Option<Uuid>, AppError> {
+pub async fn set_icon(
+    state: &AppState,
+    me: Uuid,
+    slug: &str,
+    image: Option<Vec<u8>>,
+) -> Result<Option<Uuid>, AppError> {
     let (c, l) = load(state, me, slug).await?;
     if !l.standing.is_owner {
         return Err(AppError::Forbidden);
@@ -322,7 +334,9 @@ pub async fn set_icon(state: &AppState, me: Uuid, slug: &str, image: Option<Vec<
     rate_limit::hit(&state.pool, &format!("community:icon:{me}"), 20, Duration::from_secs(3600)).await?;
     let mut tx = state.pool.begin().await?;
     let icon = match image {
-        Some(bytes) => Some(crate::media::upload::save(state, &mut tx, me, crate::media::Purpose::Community, bytes).await?),
+        Some(bytes) => {
+            Some(crate::media::upload::save(state, &mut tx, me, crate::media::Purpose::Community, bytes).await?)
+        }
         None => None,
     };
     // The old picture is left for the housekeeping job, which deletes unused images.
@@ -368,20 +382,25 @@ async fn add_member(db: &mut PgConnection, community: Uuid, member: Uuid) -> Res
         sqlx::query!("update communities set member_count = member_count + 1 where community_id = $1", community)
             .execute(&mut *db)
             .await?;
-        sqlx::query!("delete from community_join_requests where community_id = $1 and member_id = $2", community, member)
-            .execute(&mut *db)
-            .await?;
+        sqlx::query!(
+            "delete from community_join_requests where community_id = $1 and member_id = $2",
+            community,
+            member
+        )
+        .execute(&mut *db)
+        .await?;
         announce_member(db, member).await?;
     }
     Ok(added)
 }
 
 async fn remove_member(db: &mut PgConnection, community: Uuid, member: Uuid) -> Result<bool, sqlx::Error> {
-    let removed = sqlx::query!("delete from community_members where community_id = $1 and member_id = $2", community, member)
-        .execute(&mut *db)
-        .await?
-        .rows_affected()
-        == 1;
+    let removed =
+        sqlx::query!("delete from community_members where community_id = $1 and member_id = $2", community, member)
+            .execute(&mut *db)
+            .await?
+            .rows_affected()
+            == 1;
     if removed {
         sqlx::query!("update communities set member_count = member_count - 1 where community_id = $1", community)
             .execute(&mut *db)
@@ -623,7 +642,9 @@ pub async fn members(state: &AppState, me: Uuid, slug: &str, after: Option<&str>
         return Err(AppError::Forbidden);
     }
     let cursor = match after.filter(|a| !a.is_empty()) {
-        Some(a) => Some(crate::paging::decode_cursor(a).ok_or_else(|| AppError::invalid("after", "That page link is broken."))?),
+        Some(a) => Some(
+            crate::paging::decode_cursor(a).ok_or_else(|| AppError::invalid("after", "That page link is broken."))?,
+        ),
         None => None,
     };
     let (after_at, after_id) = match cursor {
@@ -663,11 +684,8 @@ pub async fn members(state: &AppState, me: Uuid, slug: &str, after: Option<&str>
             timeout_until: r.timeout_until.filter(|t| *t > Utc::now()),
         })
         .collect();
-    let next = if more {
-        members.last().map(|m| crate::paging::encode_cursor(m.joined_at, m.member.member_id))
-    } else {
-        None
-    };
+    let next =
+        if more { members.last().map(|m| crate::paging::encode_cursor(m.joined_at, m.member.member_id)) } else { None };
     members.iter_mut().for_each(|m| m.roles.retain(|r| !r.name.is_empty()));
     let base = if l.is_member { l.standing.base() } else { 0 };
     let assignable = if perms::has(base, perms::MANAGE_ROLES) {
@@ -683,15 +701,7 @@ pub async fn members(state: &AppState, me: Uuid, slug: &str, after: Option<&str>
     } else {
         Vec::new()
     };
-    Ok(MemberPage {
-        members,
-        next,
-        perms: base,
-        is_owner: l.standing.is_owner,
-        assignable,
-        me,
-        community_name: c.name,
-    })
+    Ok(MemberPage { members, next, perms: base, is_owner: l.standing.is_owner, assignable, me, community_name: c.name })
 }
 
 /// The target member and a check that the actor ranks above them.
@@ -758,9 +768,13 @@ pub async fn ban(state: &AppState, me: Uuid, slug: &str, username: &str, reason:
 pub async fn unban(state: &AppState, me: Uuid, slug: &str, username: &str) -> Result<(), AppError> {
     let (c, _) = require(state, me, slug, perms::BAN_MEMBERS).await?;
     let who = repo::member_by_username(&state.pool, username).await?.ok_or(AppError::NotFound)?;
-    sqlx::query!("delete from community_bans where community_id = $1 and member_id = $2", c.community_id, who.member_id)
-        .execute(&state.pool)
-        .await?;
+    sqlx::query!(
+        "delete from community_bans where community_id = $1 and member_id = $2",
+        c.community_id,
+        who.member_id
+    )
+    .execute(&state.pool)
+    .await?;
     Ok(())
 }
 
@@ -849,7 +863,10 @@ fn check_colour(colour: &str) -> Result<String, AppError> {
 fn check_role_name(name: &str) -> Result<String, AppError> {
     let n = name.trim();
     if n.is_empty() || n.chars().count() > ROLE_NAME_MAX || n.starts_with('@') {
-        return Err(AppError::invalid("name", format!("Name the role in 1 to {ROLE_NAME_MAX} characters, not starting with @.")));
+        return Err(AppError::invalid(
+            "name",
+            format!("Name the role in 1 to {ROLE_NAME_MAX} characters, not starting with @."),
+        ));
     }
     Ok(n.to_string())
 }
@@ -913,9 +930,10 @@ pub async fn create_role(
     sqlx::query!("select community_id from communities where community_id = $1 for update", c.community_id)
         .fetch_one(&mut *tx)
         .await?;
-    let count = sqlx::query_scalar!(r#"select count(*) as "n!" from community_roles where community_id = $1"#, c.community_id)
-        .fetch_one(&mut *tx)
-        .await?;
+    let count =
+        sqlx::query_scalar!(r#"select count(*) as "n!" from community_roles where community_id = $1"#, c.community_id)
+            .fetch_one(&mut *tx)
+            .await?;
     if count >= 50 {
         return Err(AppError::Conflict("A community can have at most 50 roles.".into()));
     }
@@ -957,7 +975,11 @@ pub async fn create_role(
 }
 
 /// The role, checked to be one the actor may change.
-async fn editable_role(state: &AppState, me: Uuid, role_id: Uuid) -> Result<(CommunityRow, Loaded, String, i32), AppError> {
+async fn editable_role(
+    state: &AppState,
+    me: Uuid,
+    role_id: Uuid,
+) -> Result<(CommunityRow, Loaded, String, i32), AppError> {
     let r = sqlx::query!(
         "select c.slug, r.kind, r.position from community_roles r join communities c using (community_id) where r.role_id = $1",
         role_id
@@ -1151,7 +1173,10 @@ async fn check_parent(db: &mut PgConnection, community: Uuid, parent: Option<Uui
 fn check_channel(input: &ChannelInput<'_>) -> Result<(String, String), AppError> {
     let name = channel_name(input.name);
     if name.is_empty() {
-        return Err(AppError::invalid("name", format!("Name the channel in 1 to {CHANNEL_NAME_MAX} letters or digits.")));
+        return Err(AppError::invalid(
+            "name",
+            format!("Name the channel in 1 to {CHANNEL_NAME_MAX} letters or digits."),
+        ));
     }
     let topic = input.topic.trim();
     if topic.chars().count() > TOPIC_MAX {
@@ -1176,9 +1201,10 @@ pub async fn create_channel(
     sqlx::query!("select community_id from communities where community_id = $1 for update", c.community_id)
         .fetch_one(&mut *tx)
         .await?;
-    let count = sqlx::query_scalar!(r#"select count(*) as "n!" from chat_channels where community_id = $1"#, c.community_id)
-        .fetch_one(&mut *tx)
-        .await?;
+    let count =
+        sqlx::query_scalar!(r#"select count(*) as "n!" from chat_channels where community_id = $1"#, c.community_id)
+            .fetch_one(&mut *tx)
+            .await?;
     if count >= 100 {
         return Err(AppError::Conflict("A community can have at most 100 channels and categories.".into()));
     }
@@ -1218,7 +1244,12 @@ async fn managed_channel(
     Ok((c, l, ch))
 }
 
-pub async fn update_channel(state: &AppState, me: Uuid, channel_id: Uuid, input: ChannelInput<'_>) -> Result<(), AppError> {
+pub async fn update_channel(
+    state: &AppState,
+    me: Uuid,
+    channel_id: Uuid,
+    input: ChannelInput<'_>,
+) -> Result<(), AppError> {
     let (c, _, ch) = managed_channel(state, me, channel_id, perms::MANAGE_CHANNELS).await?;
     let (name, topic) = check_channel(&input)?;
     let mut tx = state.pool.begin().await?;

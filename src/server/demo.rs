@@ -202,7 +202,12 @@ async fn seed_activity(state: &AppState) -> Result<(), AppError> {
 }
 
 /// Two communities with channels, a conversation in each, and a direct conversation.
-async fn seed_chat(state: &AppState, ana: &CurrentMember, tomas: &CurrentMember, maya: &CurrentMember) -> Result<(), AppError> {
+async fn seed_chat(
+    state: &AppState,
+    ana: &CurrentMember,
+    tomas: &CurrentMember,
+    maya: &CurrentMember,
+) -> Result<(), AppError> {
     use crate::chat::service::{self as chat, Draft};
     use crate::communities::service::{self as communities, ChannelInput, NewCommunity};
     let tango = communities::create(
@@ -222,7 +227,8 @@ async fn seed_chat(state: &AppState, ana: &CurrentMember, tomas: &CurrentMember,
         NewCommunity {
             name: "Breathwork Circle",
             slug: "breathwork-circle",
-            description: "A small, private circle for morning breathwork. Ask to join and say a word about your practice.",
+            description:
+                "A small, private circle for morning breathwork. Ask to join and say a word about your practice.",
             visibility: "private",
         },
     )
@@ -234,18 +240,36 @@ async fn seed_chat(state: &AppState, ana: &CurrentMember, tomas: &CurrentMember,
         ana.member_id,
         &tango,
         false,
-        ChannelInput { name: "practice-notes", topic: "What we worked on, and what to try next week", slow_mode_secs: 0, parent: None },
+        ChannelInput {
+            name: "practice-notes",
+            topic: "What we worked on, and what to try next week",
+            slow_mode_secs: 0,
+            parent: None,
+        },
     )
     .await?;
     let view = communities::view(state, ana.member_id, &tango).await?;
     let general = view.channels.iter().find(|c| c.name == "general").map(|c| c.channel_id).ok_or(AppError::NotFound)?;
     let say = |body: &'static str| Draft { body, reply_to: None, image: None };
-    let first = chat::send(state, ana, general, say("Welcome, everyone! Practica is on Thursday at 20:00 — beginners very welcome.")).await?;
-    chat::send(state, tomas, general, Draft { body: "I'll bring the D'Arienzo playlist.", reply_to: Some(first.id), image: None }).await?;
+    let first = chat::send(
+        state,
+        ana,
+        general,
+        say("Welcome, everyone! Practica is on Thursday at 20:00 — beginners very welcome."),
+    )
+    .await?;
+    chat::send(
+        state,
+        tomas,
+        general,
+        Draft { body: "I'll bring the D'Arienzo playlist.", reply_to: Some(first.id), image: None },
+    )
+    .await?;
     chat::send(state, maya, general, say("Count me in. @ana can we work on ochos?")).await?;
     chat::react(state, maya.member_id, first.id, "🙏", true).await?;
     chat::react(state, tomas.member_id, first.id, "💃", true).await?;
-    chat::send(state, ana, notes, say("Last week: **embrace** first, then walking. Next: *giros* to the left.")).await?;
+    chat::send(state, ana, notes, say("Last week: **embrace** first, then walking. Next: *giros* to the left."))
+        .await?;
     let circle_view = communities::view(state, maya.member_id, &circle).await?;
     if let Some(c) = circle_view.channels.iter().find(|c| c.name == "general") {
         chat::send(state, maya, c.channel_id, say("Tomorrow 7:00: box breathing, 4-4-4-4, ten rounds.")).await?;

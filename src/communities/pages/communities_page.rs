@@ -50,7 +50,11 @@ pub fn CommunitiesPage() -> impl IntoView {
 
 /// A community's picture, or its initial.
 #[component]
-pub fn CommunityIcon(#[prop(into)] name: String, icon: Option<uuid::Uuid>, #[prop(optional)] large: bool) -> impl IntoView {
+pub fn CommunityIcon(
+    #[prop(into)] name: String,
+    icon: Option<uuid::Uuid>,
+    #[prop(optional)] large: bool,
+) -> impl IntoView {
     use crate::ui::avatar::Avatar;
     view! { <Avatar name url=icon.map(crate::media::thumb_url) large/> }
 }

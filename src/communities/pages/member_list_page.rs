@@ -2,9 +2,7 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
-use crate::communities::api::{
-    get_members, BanMember, KickMember, SetMemberRole, TimeoutMember, TransferOwnership,
-};
+use crate::communities::api::{get_members, BanMember, KickMember, SetMemberRole, TimeoutMember, TransferOwnership};
 use crate::communities::model::{MemberPage, MemberRow, RoleTag};
 use crate::communities::perms;
 use crate::error::AppError;
@@ -138,7 +136,8 @@ fn MemberItem(m: MemberRow, page: MemberPage, slug: String, actions: Actions) ->
         view! { <div class="decisions">{forms}</div> }
     });
     let kick = (acts && may(perms::KICK_MEMBERS)).then(|| {
-        let (h1, h2, remove, time_out) = (hidden.clone(), hidden.clone(), format!("Remove {name}"), format!("Time out {name}"));
+        let (h1, h2, remove, time_out) =
+            (hidden.clone(), hidden.clone(), format!("Remove {name}"), format!("Time out {name}"));
         let field = format!("f-timeout-{id}");
         view! {
             <div class="decisions">
@@ -184,7 +183,8 @@ fn MemberItem(m: MemberRow, page: MemberPage, slug: String, actions: Actions) ->
         }
     });
     let transfer = (!me && page.is_owner).then(|| {
-        let (h, summary, button) = (hidden.clone(), format!("Hand the community to {name}…"), format!("Make {name} the owner"));
+        let (h, summary, button) =
+            (hidden.clone(), format!("Hand the community to {name}…"), format!("Make {name} the owner"));
         view! {
             <details>
                 <summary>{summary}</summary>
