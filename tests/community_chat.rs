@@ -339,6 +339,8 @@ async fn removals_bans_roles_and_channel_overrides(_: PgPoolOptions, opts: PgCon
         .await
         .unwrap();
     assert_eq!(left, 0);
+    let said = ok(&send(&app, &ben, &channel, "before the timeout").await);
+    let said_id = said["id"].as_str().unwrap().to_string();
     ok(&app
         .post(
             "/api/communities/members/timeout",
@@ -348,6 +350,8 @@ async fn removals_bans_roles_and_channel_overrides(_: PgPoolOptions, opts: PgCon
         .await);
     ok(&get(&app, &format!("/api/chat/channel?id={channel}"), &ben).await);
     assert_eq!(send(&app, &ben, &channel, "hello?").await.status, 409);
+    // Nor edit what was said before it.
+    assert_eq!(app.post("/api/chat/edit", &[("id", &said_id), ("body", "changed")], Some(&ben)).await.status, 403);
 
     // Handing over ownership: Ben owns it, Ana is a moderator and can no longer edit it.
     ok(&app.post("/api/communities/transfer", &[("slug", "open-floor"), ("username", "ben")], Some(&ana)).await);

@@ -159,3 +159,40 @@ test("invites, a refused outsider, unread badges, a direct conversation and a re
   await a.page.getByRole("button", { name: `Remove ${b.name}` }).click();
   await expect(b.page.getByRole("heading", { name: "Not allowed" })).toBeVisible({ timeout: 5_000 });
 });
+
+test("a private community: ask to join, be approved, then search and delete in a channel", async ({ browser }) => {
+  const a = await newMember(browser, "pa");
+  const b = await newMember(browser, "pb");
+  const home = await createCommunity(a.page, `Quiet ${a.name}`, "private");
+
+  // B asks with a note; the channels stay hidden meanwhile.
+  await b.page.goto(home);
+  await hydrated(b.page);
+  await b.page.getByLabel("A note for the moderators (optional)").fill("I sit every morning");
+  await b.page.getByRole("button", { name: "Ask to join" }).click();
+  await expect(b.page.getByText("Your request to join is waiting for a moderator.")).toBeVisible();
+  await expect(b.page.getByRole("link", { name: /^#general/ })).toHaveCount(0);
+
+  // A approves it on the settings page.
+  await a.page.goto(`${home}/settings`);
+  await hydrated(a.page);
+  await expect(a.page.getByText("I sit every morning")).toBeVisible();
+  await a.page.getByRole("button", { name: `Approve ${b.name}` }).click();
+  await expect(a.page.getByText("No pending requests.")).toBeVisible();
+
+  // B is in: writes, finds the message by search, and deletes it.
+  await b.page.goto(home);
+  await hydrated(b.page);
+  await b.page.getByRole("link", { name: /^#general/ }).click();
+  await live(b.page);
+  await b.page.getByLabel("Message #general").fill("Morning sit at seven");
+  await b.page.getByRole("button", { name: "Send" }).click();
+  await expect(said(b.page, "Morning sit at seven")).toBeVisible();
+  await b.page.locator("summary", { hasText: "Search" }).click();
+  await b.page.getByLabel("Search this channel").fill("seven");
+  await b.page.getByRole("button", { name: "Search", exact: true }).click();
+  await expect(b.page.getByRole("heading", { name: "1 result for “seven”" })).toBeVisible();
+  const mine = b.page.getByRole("log", { name: "Messages" }).getByRole("listitem").filter({ hasText: "Morning sit at seven" });
+  await mine.getByRole("button", { name: "Delete message" }).click();
+  await expect(b.page.getByText("This message was deleted.")).toBeVisible();
+});

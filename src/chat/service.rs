@@ -589,7 +589,7 @@ async fn announce_update(db: &mut sqlx::PgConnection, m: &MessageView) -> Result
 
 pub async fn edit(state: &AppState, me: &CurrentMember, id: Uuid, body: &str) -> Result<MessageView, AppError> {
     let (m, access) = message_access(state, me.member_id, id).await?;
-    if m.author.member_id != me.member_id || m.deleted {
+    if m.author.member_id != me.member_id || m.deleted || !access.may(SEND_MESSAGES) || access.timeout_until.is_some() {
         return Err(AppError::Forbidden);
     }
     let body = check_body(body, m.image_id.is_some())?;

@@ -100,31 +100,57 @@ pub async fn standing(
     )
     .fetch_optional(db)
     .await?;
-    let Some(r) = row else { return Ok(None) };
-    let is_member = r.joined.is_some();
+    Ok(row.map(|r| {
+        loaded(
+            member_id,
+            community,
+            Everyone { role: r.everyone_role, bits: r.everyone_bits },
+            r.joined.is_some(),
+            r.timeout_until,
+            r.role_ids.into_iter().zip(r.role_bits).collect(),
+            r.highest,
+        )
+    }))
+}
+
+struct Everyone {
+    role: Uuid,
+    bits: i64,
+}
+
+/// A member's standing from what the database holds: visitors of a public community keep only
+/// the @everyone role's view bit; the owner ranks above everyone; timeouts count while running.
+fn loaded(
+    member_id: Uuid,
+    community: &CommunityRow,
+    everyone: Everyone,
+    is_member: bool,
+    timeout_until: Option<DateTime<Utc>>,
+    roles: Vec<(Uuid, i64)>,
+    highest: i32,
+) -> Loaded {
     let is_owner = community.owner_id == member_id && is_member;
-    let timed_out = r.timeout_until.is_some_and(|t| t > Utc::now()) && !is_owner;
+    let timeout_until = timeout_until.filter(|t| *t > Utc::now());
     let everyone_bits = if is_member {
-        r.everyone_bits
+        everyone.bits
     } else if community.visibility == Visibility::Public {
-        r.everyone_bits & VIEW_CHANNEL
+        everyone.bits & VIEW_CHANNEL
     } else {
         0
     };
-    let roles = if is_member { r.role_ids.into_iter().zip(r.role_bits).collect() } else { Vec::new() };
-    Ok(Some(Loaded {
+    Loaded {
         standing: Standing {
             member_id,
             is_owner,
-            everyone_role: r.everyone_role,
+            everyone_role: everyone.role,
             everyone_bits,
-            roles,
-            timed_out: timed_out && is_member,
+            roles: if is_member { roles } else { Vec::new() },
+            timed_out: is_member && !is_owner && timeout_until.is_some(),
         },
         is_member,
-        timeout_until: r.timeout_until.filter(|t| *t > Utc::now()),
-        highest: if is_owner { i32::MAX } else { r.highest },
-    }))
+        timeout_until,
+        highest: if is_owner { i32::MAX } else { highest },
+    }
 }
 
 #[derive(Debug, Clone)]
@@ -206,18 +232,61 @@ pub async fn visible_channels(
 
 /// Every channel and conversation a member may read: their communities' visible text channels
 /// and their conversations. Used to subscribe a socket and to count unread messages.
+/// Four queries whatever the number of communities: the member's standing in each, their
+/// channels, those channels' overrides, and the member's conversations.
 pub async fn readable_channels(db: &sqlx::PgPool, member_id: Uuid) -> Result<Readable, sqlx::Error> {
-    let communities = sqlx::query_scalar!("select community_id from community_members where member_id = $1", member_id)
-        .fetch_all(db)
-        .await?;
-    let mut channels = Vec::new();
-    for community_id in &communities {
-        let Some(row) = by_id(db, *community_id).await? else { continue };
-        let Some(loaded) = standing(db, &row, member_id).await? else { continue };
-        for (c, _) in visible_channels(db, &loaded, *community_id).await? {
-            channels.push(c.channel_id);
-        }
+    let rows = sqlx::query!(
+        r#"select c.community_id, c.owner_id, c.visibility, er.role_id as "everyone_role!", er.permissions as "everyone_bits!",
+                  cm.timeout_until,
+                  coalesce(array_agg(r.role_id) filter (where r.role_id is not null), '{}') as "role_ids!: Vec<Uuid>",
+                  coalesce(array_agg(r.permissions) filter (where r.role_id is not null), '{}') as "role_bits!: Vec<i64>",
+                  coalesce(max(r.position), 0) as "highest!"
+           from community_members cm
+           join communities c on c.community_id = cm.community_id
+           join community_roles er on er.community_id = cm.community_id and er.kind = 'everyone'
+           left join community_member_roles mr on mr.community_id = cm.community_id and mr.member_id = cm.member_id
+           left join community_roles r on r.role_id = mr.role_id
+           where cm.member_id = $1
+           group by c.community_id, er.role_id, er.permissions, cm.timeout_until"#,
+        member_id
+    )
+    .fetch_all(db)
+    .await?;
+    let mut standings = HashMap::new();
+    for r in rows {
+        let community = CommunityRow {
+            community_id: r.community_id,
+            slug: String::new(),
+            name: String::new(),
+            description: String::new(),
+            visibility: Visibility::parse(&r.visibility).unwrap_or(Visibility::Private),
+            filter_policy: FilterPolicy::Block,
+            owner_id: r.owner_id,
+            member_count: 0,
+            icon_id: None,
+            created_at: Utc::now(),
+        };
+        let everyone = Everyone { role: r.everyone_role, bits: r.everyone_bits };
+        let roles = r.role_ids.into_iter().zip(r.role_bits).collect();
+        standings
+            .insert(r.community_id, loaded(member_id, &community, everyone, true, r.timeout_until, roles, r.highest));
     }
+    let communities: Vec<Uuid> = standings.keys().copied().collect();
+    let all = channels_of(db, &communities).await?;
+    let ids: Vec<Uuid> = all.iter().filter(|c| c.kind == "text").map(|c| c.channel_id).collect();
+    let overrides = overrides_of(db, &ids).await?;
+    let mut channels: Vec<Uuid> = all
+        .iter()
+        .filter(|c| c.kind == "text")
+        .filter(|c| {
+            let standing = c.community_id.and_then(|id| standings.get(&id));
+            standing.is_some_and(|l| {
+                let o = overrides.get(&c.channel_id).map(Vec::as_slice).unwrap_or(&[]);
+                l.standing.in_channel(o) & VIEW_CHANNEL != 0
+            })
+        })
+        .map(|c| c.channel_id)
+        .collect();
     let dms =
         sqlx::query_scalar!("select channel_id from dm_members where member_id = $1", member_id).fetch_all(db).await?;
     channels.extend(dms);
