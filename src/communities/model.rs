@@ -325,3 +325,11 @@ mod tests {
         assert_eq!(channel_name("milonga_chat"), "milonga_chat");
     }
 }
+
+/// A community named by its slug and name: where a post was written or an event belongs, or a
+/// choice in a form.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CommunityTag {
+    pub slug: String,
+    pub name: String,
+}

@@ -55,6 +55,11 @@ impl From<Stored> for CommunityRow {
     }
 }
 
+/// Whether `viewer` may read the community's posts and events (it is public, or they belong).
+pub async fn readable(db: impl PgExecutor<'_>, community: Uuid, viewer: Option<Uuid>) -> Result<bool, sqlx::Error> {
+    Ok(sqlx::query_scalar!(r#"select community_readable($1, $2) as "r!""#, community, viewer).fetch_one(db).await?)
+}
+
 pub async fn by_slug(db: impl PgExecutor<'_>, slug: &str) -> Result<Option<CommunityRow>, sqlx::Error> {
     let row = sqlx::query_as!(
         Stored,
@@ -230,14 +235,14 @@ pub async fn visible_channels(
     Ok(text)
 }
 
-/// Every channel and conversation a member may read: their communities' visible text channels
-/// and their conversations. Used to subscribe a socket and to count unread messages.
-/// Four queries whatever the number of communities: the member's standing in each, their
-/// channels, those channels' overrides, and the member's conversations.
-pub async fn readable_channels(db: &sqlx::PgPool, member_id: Uuid) -> Result<Readable, sqlx::Error> {
+/// A member's standing in every community they belong to, in one query.
+pub async fn standings_of(
+    db: impl PgExecutor<'_>,
+    member_id: Uuid,
+) -> Result<Vec<(CommunityRow, Loaded)>, sqlx::Error> {
     let rows = sqlx::query!(
-        r#"select c.community_id, c.owner_id, c.visibility, er.role_id as "everyone_role!", er.permissions as "everyone_bits!",
-                  cm.timeout_until,
+        r#"select c.community_id, c.slug, c.name, c.owner_id, c.visibility,
+                  er.role_id as "everyone_role!", er.permissions as "everyone_bits!", cm.timeout_until,
                   coalesce(array_agg(r.role_id) filter (where r.role_id is not null), '{}') as "role_ids!: Vec<Uuid>",
                   coalesce(array_agg(r.permissions) filter (where r.role_id is not null), '{}') as "role_bits!: Vec<i64>",
                   coalesce(max(r.position), 0) as "highest!"
@@ -247,30 +252,56 @@ pub async fn readable_channels(db: &sqlx::PgPool, member_id: Uuid) -> Result<Rea
            left join community_member_roles mr on mr.community_id = cm.community_id and mr.member_id = cm.member_id
            left join community_roles r on r.role_id = mr.role_id
            where cm.member_id = $1
-           group by c.community_id, er.role_id, er.permissions, cm.timeout_until"#,
+           group by c.community_id, er.role_id, er.permissions, cm.timeout_until
+           order by lower(c.name)"#,
         member_id
     )
     .fetch_all(db)
     .await?;
-    let mut standings = HashMap::new();
-    for r in rows {
-        let community = CommunityRow {
-            community_id: r.community_id,
-            slug: String::new(),
-            name: String::new(),
-            description: String::new(),
-            visibility: Visibility::parse(&r.visibility).unwrap_or(Visibility::Private),
-            filter_policy: FilterPolicy::Block,
-            owner_id: r.owner_id,
-            member_count: 0,
-            icon_id: None,
-            created_at: Utc::now(),
-        };
-        let everyone = Everyone { role: r.everyone_role, bits: r.everyone_bits };
-        let roles = r.role_ids.into_iter().zip(r.role_bits).collect();
-        standings
-            .insert(r.community_id, loaded(member_id, &community, everyone, true, r.timeout_until, roles, r.highest));
-    }
+    Ok(rows
+        .into_iter()
+        .map(|r| {
+            let community = CommunityRow {
+                community_id: r.community_id,
+                slug: r.slug,
+                name: r.name,
+                description: String::new(),
+                visibility: Visibility::parse(&r.visibility).unwrap_or(Visibility::Private),
+                filter_policy: FilterPolicy::Block,
+                owner_id: r.owner_id,
+                member_count: 0,
+                icon_id: None,
+                created_at: Utc::now(),
+            };
+            let everyone = Everyone { role: r.everyone_role, bits: r.everyone_bits };
+            let roles = r.role_ids.into_iter().zip(r.role_bits).collect();
+            let l = loaded(member_id, &community, everyone, true, r.timeout_until, roles, r.highest);
+            (community, l)
+        })
+        .collect())
+}
+
+/// The communities where a member holds `perm` community-wide (a timeout leaves none), by name.
+pub async fn communities_with(
+    db: impl PgExecutor<'_>,
+    member_id: Uuid,
+    perm: i64,
+) -> Result<Vec<CommunityRow>, sqlx::Error> {
+    Ok(standings_of(db, member_id)
+        .await?
+        .into_iter()
+        .filter(|(_, l)| super::perms::has(l.standing.base(), perm))
+        .map(|(c, _)| c)
+        .collect())
+}
+
+/// Every channel and conversation a member may read: their communities' visible text channels
+/// and their conversations. Used to subscribe a socket and to count unread messages.
+/// Four queries whatever the number of communities: the member's standing in each, their
+/// channels, those channels' overrides, and the member's conversations.
+pub async fn readable_channels(db: &sqlx::PgPool, member_id: Uuid) -> Result<Readable, sqlx::Error> {
+    let standings: HashMap<Uuid, Loaded> =
+        standings_of(db, member_id).await?.into_iter().map(|(c, l)| (c.community_id, l)).collect();
     let communities: Vec<Uuid> = standings.keys().copied().collect();
     let all = channels_of(db, &communities).await?;
     let ids: Vec<Uuid> = all.iter().filter(|c| c.kind == "text").map(|c| c.channel_id).collect();

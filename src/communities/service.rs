@@ -41,6 +41,12 @@ pub async fn require(state: &AppState, me: Uuid, slug: &str, perm: i64) -> Resul
     Ok((c, l))
 }
 
+/// Whether `me` is a member of the community with this id holding `perm` community-wide.
+pub async fn holds(state: &AppState, me: Uuid, community: Uuid, perm: i64) -> Result<bool, AppError> {
+    let Some(c) = repo::by_id(&state.pool, community).await? else { return Ok(false) };
+    Ok(repo::standing(&state.pool, &c, me).await?.is_some_and(|l| l.is_member && perms::has(l.standing.base(), perm)))
+}
+
 async fn announce_access(db: &mut PgConnection, community: Uuid) -> Result<(), sqlx::Error> {
     publish(&mut *db, &Signal { topic: community_topic(community), kind: "access".into(), ..Default::default() }).await
 }

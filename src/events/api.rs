@@ -265,13 +265,17 @@ pub async fn change_calendar_feed(action: String) -> Result<CalendarFeed, AppErr
 
 /// A blank event form for the signed-in member, with their time zone filled in.
 #[server(endpoint = "events/new-form", input = GetUrl)]
-pub async fn get_new_event_form() -> Result<EventForm, AppError> {
+pub async fn get_new_event_form(community: Option<String>) -> Result<NewEvent, AppError> {
     use crate::server::request::{require_member, respond};
     respond(
         async {
-            let (state, _, _) = require_member().await?;
+            let (state, _, me) = require_member().await?;
             let viewer = super::service::viewer(&state).await?;
-            Ok(EventForm {
+            let communities = super::service::event_communities(&state, &me).await?;
+            // Opened from a community's page: that community, if the member may add events there.
+            let community = community.filter(|slug| communities.iter().any(|c| &c.slug == slug)).unwrap_or_default();
+            let form = EventForm {
+                community,
                 time_zone: viewer.zone.map(|z| z.name().to_string()).unwrap_or_else(|| "UTC".into()),
                 mode: "in_person".into(),
                 status: "published".into(),
@@ -279,7 +283,8 @@ pub async fn get_new_event_form() -> Result<EventForm, AppError> {
                 repeat_end: "count".into(),
                 repeat_count: "8".into(),
                 ..Default::default()
-            })
+            };
+            Ok(NewEvent { form, communities })
         }
         .await,
     )

@@ -4,6 +4,8 @@
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
+use crate::communities::model::CommunityTag;
+
 pub const TITLE_MAX: usize = 140;
 pub const DESCRIPTION_MAX: usize = 10_000;
 pub const COMMENT_MAX: usize = 2_000;
@@ -186,6 +188,9 @@ pub struct EventFilters {
     /// "1" for past events (newest first).
     #[serde(default)]
     pub past: String,
+    /// Only the events of the community with this slug.
+    #[serde(default)]
+    pub community: String,
 }
 
 impl EventFilters {
@@ -201,6 +206,7 @@ impl EventFilters {
             ("lon", &self.lon),
             ("radius", &self.radius_km),
             ("past", &self.past),
+            ("community", &self.community),
         ];
         pairs
             .iter()
@@ -265,6 +271,8 @@ pub struct EventDetail {
     pub comment_count: i32,
     pub organizer: MemberRef,
     pub co_organizers: Vec<MemberRef>,
+    pub community: Option<CommunityTag>,
+    /// The viewer runs the event: an organiser, or a manager of its community's events.
     pub is_organizer: bool,
     pub signed_in: bool,
     pub my_rsvp: Option<RsvpStatus>,
@@ -356,6 +364,9 @@ pub struct EventForm {
     /// "draft" or "published".
     #[serde(default)]
     pub status: String,
+    /// The slug of the community the event belongs to, or empty.
+    #[serde(default)]
+    pub community: String,
     /// "none", "weekly" or "monthly" (create only).
     #[serde(default)]
     pub repeat: String,
@@ -413,6 +424,15 @@ pub struct EventEditor {
     pub status: EventStatus,
     pub co_organizers: Vec<MemberRef>,
     pub is_owner: bool,
+    /// Communities the editor may put the event in (plus its current one).
+    pub communities: Vec<CommunityTag>,
+}
+
+/// A blank event form and the communities the member may add events to.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct NewEvent {
+    pub form: EventForm,
+    pub communities: Vec<CommunityTag>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

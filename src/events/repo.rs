@@ -42,6 +42,9 @@ pub struct EventRow {
     pub comment_count: i32,
     pub sequence: i32,
     pub updated_at: DateTime<Utc>,
+    pub community_id: Option<Uuid>,
+    pub community_slug: Option<String>,
+    pub community_name: Option<String>,
 }
 
 /// The fields an organiser sets (everything but the times, which differ per occurrence).
@@ -65,6 +68,8 @@ pub struct EventFields {
     pub ticket_url: String,
     pub capacity: Option<i32>,
     pub tags: Vec<String>,
+    /// The community the event belongs to, if any.
+    pub community_id: Option<Uuid>,
 }
 
 pub async fn insert_series(
@@ -94,8 +99,8 @@ pub async fn insert_event(
     sqlx::query_scalar!(
         "insert into events (organizer_id, series_id, title, description, description_html, event_type, status,
              starts_at, ends_at, time_zone, is_online, venue, address, city, country, latitude, longitude,
-             meeting_url, price_text, currency, ticket_url, capacity, tags)
-         values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23)
+             meeting_url, price_text, currency, ticket_url, capacity, tags, community_id)
+         values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24)
          returning event_id",
         organizer_id,
         series_id,
@@ -120,6 +125,7 @@ pub async fn insert_event(
         f.ticket_url,
         f.capacity,
         &f.tags,
+        f.community_id,
     )
     .fetch_one(db)
     .await
@@ -140,7 +146,7 @@ pub async fn update_event(
              country = $14, latitude = $15, longitude = $16, meeting_url = $17, price_text = $18, currency = $19,
              ticket_url = $20, capacity = $21, tags = $22, sequence = sequence + 1, updated_at = now(),
              reminder_sent_at = case when starts_at = $7 then reminder_sent_at end,
-             series_id = case when $23 then null else series_id end
+             series_id = case when $23 then null else series_id end, community_id = $24
          where event_id = $1",
         event_id,
         f.title,
@@ -165,6 +171,7 @@ pub async fn update_event(
         f.capacity,
         &f.tags,
         detach,
+        f.community_id,
     )
     .execute(db)
     .await?;
@@ -180,8 +187,9 @@ pub async fn event(db: impl PgExecutor<'_>, event_id: Uuid) -> Result<Option<Eve
                   e.starts_at, e.ends_at, e.time_zone, e.is_online, e.venue, e.address, e.city, e.country,
                   e.latitude, e.longitude, e.meeting_url, e.price_text, e.currency, e.ticket_url, e.capacity,
                   e.tags, e.going_count, e.interested_count, e.waitlist_count, e.comment_count, e.sequence,
-                  e.updated_at
+                  e.updated_at, e.community_id, co.slug as "community_slug?", co.name as "community_name?"
            from events e join members m on m.member_id = e.organizer_id
+           left join communities co on co.community_id = e.community_id
            where e.event_id = $1"#,
         event_id
     )
@@ -275,14 +283,22 @@ pub struct LockedEvent {
     pub capacity: Option<i32>,
     pub organizer_id: Uuid,
     pub title: String,
+    /// Whether the member this lock is for may read the event's community (true outside one).
+    pub readable: bool,
 }
 
-pub async fn lock_event(db: &mut PgConnection, event_id: Uuid) -> Result<Option<LockedEvent>, sqlx::Error> {
+pub async fn lock_event(
+    db: &mut PgConnection,
+    event_id: Uuid,
+    member_id: Uuid,
+) -> Result<Option<LockedEvent>, sqlx::Error> {
     sqlx::query_as!(
         LockedEvent,
-        r#"select status as "status: EventStatus", starts_at, capacity, organizer_id, title
+        r#"select status as "status: EventStatus", starts_at, capacity, organizer_id, title,
+                  (community_id is null or community_readable(community_id, $2)) as "readable!"
            from events where event_id = $1 for update"#,
-        event_id
+        event_id,
+        member_id
     )
     .fetch_optional(db)
     .await
@@ -490,6 +506,8 @@ pub struct ListQuery {
     pub not_ended_by: Option<DateTime<Utc>>,
     /// Only events already ended at this instant.
     pub ended_by: Option<DateTime<Utc>>,
+    /// Only this community's events.
+    pub community: Option<Uuid>,
     pub after: Option<(DateTime<Utc>, Uuid)>,
     pub limit: i64,
 }
@@ -534,6 +552,8 @@ pub async fn list_ascending(db: impl PgExecutor<'_>, q: &ListQuery) -> Result<Ve
                        + cos(radians($7)) * cos(radians(e.latitude)) * power(sin(radians(e.longitude - $8) / 2), 2))) <= $9))
              and ($12::timestamptz is null or (e.ends_at > $12 and e.starts_at > $12 - interval '31 days'))
              and ($13::timestamptz is null or (e.starts_at, e.event_id) > ($13, $14::uuid))
+             and ($16::uuid is null or e.community_id = $16)
+             and (e.community_id is null or community_readable(e.community_id, $1))
            order by e.starts_at, e.event_id
            limit $15"#,
         q.viewer,
@@ -551,6 +571,7 @@ pub async fn list_ascending(db: impl PgExecutor<'_>, q: &ListQuery) -> Result<Ve
         after_at,
         after_id,
         q.limit,
+        q.community,
     )
     .fetch_all(db)
     .await
@@ -583,6 +604,8 @@ pub async fn list_descending(db: impl PgExecutor<'_>, q: &ListQuery) -> Result<V
                        + cos(radians($7)) * cos(radians(e.latitude)) * power(sin(radians(e.longitude - $8) / 2), 2))) <= $9))
              and ($12::timestamptz is null or e.ends_at <= $12)
              and ($13::timestamptz is null or (e.starts_at, e.event_id) < ($13, $14::uuid))
+             and ($16::uuid is null or e.community_id = $16)
+             and (e.community_id is null or community_readable(e.community_id, $1))
            order by e.starts_at desc, e.event_id desc
            limit $15"#,
         q.viewer,
@@ -600,6 +623,7 @@ pub async fn list_descending(db: impl PgExecutor<'_>, q: &ListQuery) -> Result<V
         after_at,
         after_id,
         q.limit,
+        q.community,
     )
     .fetch_all(db)
     .await
@@ -653,10 +677,11 @@ pub async fn feed_events(db: impl PgExecutor<'_>, member_id: Uuid) -> Result<Vec
                   e.starts_at, e.ends_at, e.time_zone, e.is_online, e.venue, e.address, e.city, e.country,
                   e.latitude, e.longitude, e.meeting_url, e.price_text, e.currency, e.ticket_url, e.capacity,
                   e.tags, e.going_count, e.interested_count, e.waitlist_count, e.comment_count, e.sequence,
-                  e.updated_at
+                  e.updated_at, e.community_id, co.slug as "community_slug?", co.name as "community_name?"
            from event_rsvps r
            join events e on e.event_id = r.event_id
            join members m on m.member_id = e.organizer_id
+           left join communities co on co.community_id = e.community_id
            where r.member_id = $1 and r.status in ('going', 'interested', 'waitlisted') and e.status <> 'draft'
              and e.starts_at > now() - interval '90 days'
            order by e.starts_at

@@ -11,6 +11,7 @@ use super::recurrence::{self, End, Recurrence, Rule};
 use super::repo::{self, CardRow, EventFields, EventRow, ListQuery};
 use super::{ics, when};
 use crate::auth::model::CurrentMember;
+use crate::communities::model::CommunityTag;
 use crate::error::AppError;
 use crate::notifications::model::NotificationKind;
 use crate::notifications::repo::{notify, Note};
@@ -230,6 +231,7 @@ pub fn validate(form: &EventForm, creating: bool, now: DateTime<Utc>) -> Result<
             ticket_url,
             capacity,
             tags,
+            community_id: None,
         },
         tz,
         start,
@@ -290,7 +292,8 @@ fn parse_recurrence(form: &EventForm, start: NaiveDateTime) -> Result<Option<Rec
 // Creating, editing, cancelling.
 
 pub async fn create_event(state: &AppState, me: &CurrentMember, form: &EventForm) -> Result<Uuid, AppError> {
-    let v = validate(form, true, Utc::now())?;
+    let mut v = validate(form, true, Utc::now())?;
+    v.fields.community_id = event_community(state, me, &form.community, None).await?;
     rate_limit::hit(&state.pool, &format!("event:member:{}", me.member_id), EVENTS_PER_HOUR, HOUR).await?;
     let mut tx = state.pool.begin().await?;
     let first = match &v.recurrence {
@@ -312,10 +315,10 @@ pub async fn create_event(state: &AppState, me: &CurrentMember, form: &EventForm
     Ok(first)
 }
 
-/// The event, if the member organises it (404 if it does not exist, 403 if not theirs).
+/// The event, if the member runs it (404 if it does not exist, 403 if not theirs).
 async fn organised(state: &AppState, me: &CurrentMember, event_id: Uuid) -> Result<EventRow, AppError> {
     let row = repo::event(&state.pool, event_id).await?.ok_or(AppError::NotFound)?;
-    if !repo::is_organizer(&state.pool, event_id, me.member_id).await? {
+    if !manages(state, me.member_id, &row).await? {
         return Err(if row.status == EventStatus::Draft { AppError::NotFound } else { AppError::Forbidden });
     }
     Ok(row)
@@ -358,6 +361,7 @@ pub async fn editor(state: &AppState, me: &CurrentMember, event_id: Uuid) -> Res
         capacity: row.capacity.map(|c| c.to_string()).unwrap_or_default(),
         tags: row.tags.join(", "),
         status: if row.status == EventStatus::Draft { "draft" } else { "published" }.into(),
+        community: row.community_slug.clone().unwrap_or_default(),
         scope: "one".into(),
         ..Default::default()
     };
@@ -368,7 +372,30 @@ pub async fn editor(state: &AppState, me: &CurrentMember, event_id: Uuid) -> Res
         status: row.status,
         co_organizers: repo::co_organizers(&state.pool, event_id).await?,
         is_owner: row.organizer_id == me.member_id,
+        communities: with_current(
+            event_communities(state, me).await?,
+            community_tag(&row.community_slug, &row.community_name),
+        ),
     })
+}
+
+fn community_tag(slug: &Option<String>, name: &Option<String>) -> Option<CommunityTag> {
+    Some(CommunityTag { slug: slug.clone()?, name: name.clone()? })
+}
+
+fn with_current(mut list: Vec<CommunityTag>, current: Option<CommunityTag>) -> Vec<CommunityTag> {
+    if let Some(c) = current.filter(|c| !list.contains(c)) {
+        list.insert(0, c);
+    }
+    list
+}
+
+/// The communities where `me` may add events (manage-events there), by name.
+pub async fn event_communities(state: &AppState, me: &CurrentMember) -> Result<Vec<CommunityTag>, AppError> {
+    let rows =
+        crate::communities::repo::communities_with(&state.pool, me.member_id, crate::communities::perms::MANAGE_EVENTS)
+            .await?;
+    Ok(rows.into_iter().map(|c| CommunityTag { slug: c.slug, name: c.name }).collect())
 }
 
 pub async fn update_event(
@@ -378,7 +405,8 @@ pub async fn update_event(
     form: &EventForm,
 ) -> Result<(), AppError> {
     let row = organised(state, me, event_id).await?;
-    let v = validate(form, false, Utc::now())?;
+    let mut v = validate(form, false, Utc::now())?;
+    v.fields.community_id = event_community(state, me, &form.community, row.community_id).await?;
     rate_limit::hit(&state.pool, &format!("event:member:{}", me.member_id), EVENTS_PER_HOUR * 3, HOUR).await?;
     let old_tz = when::parse_zone(&row.time_zone).unwrap_or(Tz::UTC);
     let old_local = row.starts_at.with_timezone(&old_tz).naive_local();
@@ -393,7 +421,7 @@ pub async fn update_event(
 
     let mut tx = state.pool.begin().await?;
     for (id, starts_at, _, status) in targets {
-        let locked = repo::lock_event(&mut tx, id).await?.ok_or(AppError::NotFound)?;
+        let locked = repo::lock_event(&mut tx, id, me.member_id).await?.ok_or(AppError::NotFound)?;
         let local = starts_at.with_timezone(&old_tz).naive_local() + shift;
         let (s, e) = (recurrence::local_to_utc(v.tz, local), recurrence::local_to_utc(v.tz, local + length));
         let going = repo::going_count(&mut tx, id).await?;
@@ -451,7 +479,47 @@ fn clone_fields(f: &EventFields) -> EventFields {
         ticket_url: f.ticket_url.clone(),
         capacity: f.capacity,
         tags: f.tags.clone(),
+        community_id: f.community_id,
     }
+}
+
+/// The community an event is for, from the form's `community` (a slug, or empty for none).
+/// Only members holding manage-events there may put an event in a community; an event that
+/// already belongs to `current` keeps it without that check (a co-organiser may edit it).
+async fn event_community(
+    state: &AppState,
+    me: &CurrentMember,
+    raw: &str,
+    current: Option<Uuid>,
+) -> Result<Option<Uuid>, AppError> {
+    use crate::communities::{perms, repo as communities};
+    let slug = raw.trim();
+    if slug.is_empty() {
+        return Ok(None);
+    }
+    let refuse = |m: &str| AppError::invalid("community", m);
+    let community =
+        communities::by_slug(&state.pool, slug).await?.ok_or_else(|| refuse("That community does not exist."))?;
+    if current == Some(community.community_id) {
+        return Ok(current);
+    }
+    let standing = communities::standing(&state.pool, &community, me.member_id).await?.ok_or(AppError::Internal)?;
+    if !standing.is_member || !perms::has(standing.standing.base(), perms::MANAGE_EVENTS) {
+        return Err(refuse("You need the manage events permission in that community to add events to it."));
+    }
+    Ok(Some(community.community_id))
+}
+
+/// Whether `me` may run this event: its organiser or a co-organiser, or a member of its
+/// community holding manage-events there.
+async fn manages(state: &AppState, me: Uuid, row: &EventRow) -> Result<bool, AppError> {
+    if repo::is_organizer(&state.pool, row.event_id, me).await? {
+        return Ok(true);
+    }
+    Ok(match row.community_id {
+        Some(c) => crate::communities::service::holds(state, me, c, crate::communities::perms::MANAGE_EVENTS).await?,
+        None => false,
+    })
 }
 
 /// One event notification (inside the caller's transaction).
@@ -537,8 +605,9 @@ pub async fn rsvp(
 ) -> Result<RsvpOutcome, AppError> {
     rate_limit::hit(&state.pool, &format!("rsvp:member:{}", me.member_id), RSVPS_PER_HOUR, HOUR).await?;
     let mut tx = state.pool.begin().await?;
-    let ev = repo::lock_event(&mut tx, event_id).await?.ok_or(AppError::NotFound)?;
+    let ev = repo::lock_event(&mut tx, event_id, me.member_id).await?.ok_or(AppError::NotFound)?;
     match ev.status {
+        _ if !ev.readable => return Err(AppError::NotFound),
         EventStatus::Draft => return Err(AppError::NotFound),
         EventStatus::Cancelled => return Err(AppError::Conflict("This event was cancelled.".into())),
         EventStatus::Published => {}
@@ -605,7 +674,7 @@ pub async fn promote(state: &AppState, me: &CurrentMember, event_id: Uuid, usern
     organised(state, me, event_id).await?;
     let member_id = repo::member_by_username(&state.pool, username.trim()).await?.ok_or(AppError::NotFound)?;
     let mut tx = state.pool.begin().await?;
-    let ev = repo::lock_event(&mut tx, event_id).await?.ok_or(AppError::NotFound)?;
+    let ev = repo::lock_event(&mut tx, event_id, me.member_id).await?.ok_or(AppError::NotFound)?;
     if repo::rsvp_of(&mut *tx, event_id, member_id).await? != Some(RsvpStatus::Waitlisted) {
         return Err(AppError::Conflict("That member is not on the waitlist.".into()));
     }
@@ -706,15 +775,21 @@ fn card(row: CardRow, viewer: &Viewer) -> EventCard {
     }
 }
 
-/// Can this viewer see the event at all? Drafts are for their organisers only.
+/// Can this viewer see the event at all? Drafts are for the people who run them only; events
+/// of a private or invite-only community for its members.
 async fn visible(state: &AppState, viewer: &Viewer, event_id: Uuid) -> Result<(EventRow, bool), AppError> {
     let row = repo::event(&state.pool, event_id).await?.ok_or(AppError::NotFound)?;
     let organiser = match viewer.id() {
-        Some(id) => repo::is_organizer(&state.pool, event_id, id).await?,
+        Some(id) => manages(state, id, &row).await?,
         None => false,
     };
     if row.status == EventStatus::Draft && !organiser {
         return Err(AppError::NotFound);
+    }
+    if let Some(community) = row.community_id {
+        if !organiser && !crate::communities::repo::readable(&state.pool, community, viewer.id()).await? {
+            return Err(AppError::NotFound);
+        }
     }
     Ok((row, organiser))
 }
@@ -755,6 +830,7 @@ pub async fn detail(state: &AppState, viewer: &Viewer, event_id: Uuid) -> Result
         meeting_url: (row.is_online && show_meeting && !row.meeting_url.is_empty()).then(|| row.meeting_url.clone()),
         co_organizers: repo::co_organizers(&state.pool, event_id).await?,
         organizer: MemberRef { username: row.organizer_username, display_name: row.organizer_name },
+        community: community_tag(&row.community_slug, &row.community_name),
         title: row.title,
         description_html: row.description_html,
         event_type: row.event_type,
@@ -854,11 +930,25 @@ pub fn parse_filters(
             near,
             not_ended_by: (!past).then_some(now),
             ended_by: past.then_some(now),
+            community: None,
             after: None,
             limit,
         },
         past,
     ))
+}
+
+/// The community filter of an event list: the id behind a slug (none when empty).
+async fn community_filter(state: &AppState, slug: &str) -> Result<Option<Uuid>, AppError> {
+    match slug.trim() {
+        "" => Ok(None),
+        slug => Ok(Some(
+            crate::communities::repo::by_slug(&state.pool, slug)
+                .await?
+                .ok_or_else(|| AppError::invalid("community", "There is no community at that address."))?
+                .community_id,
+        )),
+    }
 }
 
 pub async fn list(
@@ -868,6 +958,7 @@ pub async fn list(
     after: Option<(DateTime<Utc>, Uuid)>,
 ) -> Result<EventPage, AppError> {
     let (mut q, past) = parse_filters(filters, viewer, PAGE_SIZE + 1, Utc::now())?;
+    q.community = community_filter(state, &filters.community).await?;
     q.after = after;
     let mut rows = if past {
         repo::list_descending(&state.pool, &q).await?
@@ -914,6 +1005,7 @@ pub async fn month(
     unfiltered.to.clear();
     unfiltered.past.clear();
     let (mut q, _) = parse_filters(&unfiltered, viewer, 600, Utc::now())?;
+    q.community = community_filter(state, &filters.community).await?;
     q.not_ended_by = None;
     q.from = Some(when::day_start(zone, grid_start));
     q.to = Some(when::day_start(zone, grid_end + Duration::days(1)));
@@ -1060,9 +1152,8 @@ pub async fn add_comment(state: &AppState, viewer: &Viewer, event_id: Uuid, body
 
 pub async fn delete_comment(state: &AppState, me: &CurrentMember, comment_id: Uuid) -> Result<Uuid, AppError> {
     let (author, event_id) = repo::comment_owner(&state.pool, comment_id).await?.ok_or(AppError::NotFound)?;
-    let allowed = author == me.member_id
-        || me.site_role.can_moderate()
-        || repo::is_organizer(&state.pool, event_id, me.member_id).await?;
+    let row = repo::event(&state.pool, event_id).await?.ok_or(AppError::NotFound)?;
+    let allowed = author == me.member_id || me.site_role.can_moderate() || manages(state, me.member_id, &row).await?;
     if !allowed {
         return Err(AppError::Forbidden);
     }

@@ -4,10 +4,11 @@ use leptos::prelude::*;
 use leptos::server_fn::codec::{GetUrl, MultipartData, MultipartFormData};
 use uuid::Uuid;
 
-use super::model::{EnergyStatus, Engaged, FeedPage, PostThread, SearchResults};
+use super::model::{CommunityTag, EnergyStatus, Engaged, FeedPage, PostThread, SearchResults};
 use crate::error::AppError;
 
-/// Which feed a page shows: "home", "everyone", "tag:<tag>", "chakra:<key>" or "member:<username>".
+/// Which feed a page shows: "home", "everyone", "tag:<tag>", "chakra:<key>", "member:<username>"
+/// or "community:<slug>".
 #[server(endpoint = "feed/page", input = GetUrl)]
 pub async fn get_feed(feed: String, after: Option<String>) -> Result<FeedPage, AppError> {
     use super::model::Chakra;
@@ -28,12 +29,12 @@ pub async fn get_feed(feed: String, after: Option<String>) -> Result<FeedPage, A
                 }
                 None => None,
             };
-            let (tag, authors);
+            let (tag, sources);
             let kind = match feed.split_once(':') {
                 None if feed == "home" => match viewer_id {
                     Some(me) => {
-                        authors = super::repo::home_authors(&state.pool, me).await?;
-                        FeedKind::Home(&authors)
+                        sources = super::repo::home_sources(&state.pool, me).await?;
+                        FeedKind::Home(&sources.0, &sources.1)
                     }
                     None => FeedKind::Everyone,
                 },
@@ -50,6 +51,11 @@ pub async fn get_feed(feed: String, after: Option<String>) -> Result<FeedPage, A
                 Some(("member", u)) => {
                     let named = super::repo::members_named(&state.pool, &[u.trim().to_lowercase()]).await?;
                     FeedKind::Author(named.first().map(|(id, _)| *id).ok_or(AppError::NotFound)?)
+                }
+                Some(("community", slug)) => {
+                    let community =
+                        crate::communities::repo::by_slug(&state.pool, slug).await?.ok_or(AppError::NotFound)?;
+                    FeedKind::Community(community.community_id)
                 }
                 _ => return Err(AppError::NotFound),
             };
@@ -79,6 +85,26 @@ pub async fn get_energy() -> Result<EnergyStatus, AppError> {
         async {
             let (state, _, me) = require_member().await?;
             super::service::energy_status(&state, &me).await
+        }
+        .await,
+    )
+}
+
+/// The communities the signed-in member may post in, by name (none for visitors).
+#[server(endpoint = "feed/communities", input = GetUrl)]
+pub async fn get_post_communities() -> Result<Vec<CommunityTag>, AppError> {
+    use crate::server::request::{current_member, respond, session, state};
+    respond(
+        async {
+            let state = state()?;
+            let Some(me) = current_member(&state, &session()?).await? else { return Ok(vec![]) };
+            let rows = crate::communities::repo::communities_with(
+                &state.pool,
+                me.member_id,
+                crate::communities::perms::SEND_MESSAGES,
+            )
+            .await?;
+            Ok(rows.into_iter().map(|c| CommunityTag { slug: c.slug, name: c.name }).collect())
         }
         .await,
     )

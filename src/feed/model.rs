@@ -99,6 +99,8 @@ pub enum Visibility {
     Public,
     Followers,
     Connections,
+    /// Written to a community: its members read it (everyone, when the community is public).
+    Community,
 }
 
 impl Visibility {
@@ -107,9 +109,11 @@ impl Visibility {
             Visibility::Public => "public",
             Visibility::Followers => "followers",
             Visibility::Connections => "connections",
+            Visibility::Community => "community",
         }
     }
 
+    /// The choices for a post outside a community.
     pub const ALL: [Visibility; 3] = [Visibility::Public, Visibility::Followers, Visibility::Connections];
 
     pub fn label(self) -> &'static str {
@@ -117,6 +121,7 @@ impl Visibility {
             Visibility::Public => "Everyone",
             Visibility::Followers => "Followers and connections",
             Visibility::Connections => "Connections only",
+            Visibility::Community => "Community members",
         }
     }
 
@@ -129,6 +134,34 @@ impl Visibility {
         }
     }
 }
+
+/// Who a new post is for, as the composer sends it: one of [`Visibility::ALL`] by key, or
+/// `community:<slug>` for the members of a community.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Audience {
+    Everyone(Visibility),
+    Community(String),
+}
+
+impl Audience {
+    pub fn parse(raw: &str) -> Result<Self, AppError> {
+        match raw.trim().strip_prefix("community:") {
+            Some(slug) if !slug.trim().is_empty() && slug.len() <= 60 => {
+                Ok(Audience::Community(slug.trim().to_lowercase()))
+            }
+            Some(_) => Err(AppError::invalid("visibility", "Choose who can see this post.")),
+            None => Visibility::parse(raw).map(Audience::Everyone),
+        }
+    }
+
+    /// The value a form sends for a community's members.
+    pub fn community_key(slug: &str) -> String {
+        format!("community:{slug}")
+    }
+}
+
+/// The community a post was written to.
+pub use crate::communities::model::CommunityTag;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ssr", derive(sqlx::Type))]
@@ -249,6 +282,7 @@ pub struct PostView {
     pub body: Option<String>,
     pub body_html: String,
     pub visibility: Visibility,
+    pub community: Option<CommunityTag>,
     pub chakra: Chakra,
     pub chakra_auto: Chakra,
     pub frequency: i16,
@@ -300,6 +334,8 @@ pub struct PostThread {
     pub comments: Vec<CommentView>,
     pub edits: Vec<PostEdit>,
     pub viewer_can_moderate: bool,
+    /// The viewer may remove this post from its community (manage-messages there).
+    pub community_can_remove: bool,
 }
 
 /// The result of an engagement, for updating the post in place.

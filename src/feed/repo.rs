@@ -33,6 +33,9 @@ pub struct PostRow {
     pub bookmarked: bool,
     pub edited_at: Option<DateTime<Utc>>,
     pub created_at: DateTime<Utc>,
+    pub community_id: Option<Uuid>,
+    pub community_slug: Option<String>,
+    pub community_name: Option<String>,
 }
 
 impl PostRow {
@@ -52,6 +55,8 @@ pub struct NewPost<'a> {
     pub body: &'a str,
     pub body_html: &'a str,
     pub visibility: Visibility,
+    /// Set exactly when `visibility` is `Community`.
+    pub community_id: Option<Uuid>,
     pub chakra: Chakra,
     pub chakra_auto: Chakra,
     pub frequency: i16,
@@ -64,8 +69,8 @@ pub struct NewPost<'a> {
 pub async fn insert_post(db: impl PgExecutor<'_>, p: &NewPost<'_>) -> Result<Uuid, sqlx::Error> {
     sqlx::query_scalar!(
         "insert into posts (author_id, body, body_html, visibility, chakra, chakra_auto, frequency, chakra_reasons, hashtags,
-                            image_id, image_alt)
-         values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, coalesce($11, '')) returning post_id",
+                            image_id, image_alt, community_id)
+         values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, coalesce($11, ''), $12) returning post_id",
         p.author_id,
         p.body,
         p.body_html,
@@ -77,6 +82,7 @@ pub async fn insert_post(db: impl PgExecutor<'_>, p: &NewPost<'_>) -> Result<Uui
         p.hashtags,
         p.image.map(|(id, _)| id),
         p.image.map(|(_, alt)| alt),
+        p.community_id,
     )
     .fetch_one(db)
     .await
@@ -113,8 +119,27 @@ pub async fn delete_post(db: impl PgExecutor<'_>, post_id: Uuid) -> Result<bool,
     Ok(sqlx::query!("delete from posts where post_id = $1", post_id).execute(db).await?.rows_affected() == 1)
 }
 
-pub async fn post_author(db: impl PgExecutor<'_>, post_id: Uuid) -> Result<Option<Uuid>, sqlx::Error> {
-    sqlx::query_scalar!("select author_id from posts where post_id = $1", post_id).fetch_optional(db).await
+/// A post's author and, for a community post, its community.
+pub async fn post_author(db: impl PgExecutor<'_>, post_id: Uuid) -> Result<Option<(Uuid, Option<Uuid>)>, sqlx::Error> {
+    let row = sqlx::query!("select author_id, community_id from posts where post_id = $1", post_id)
+        .fetch_optional(db)
+        .await?;
+    Ok(row.map(|r| (r.author_id, r.community_id)))
+}
+
+/// Of these members, those who may read a community's posts.
+pub async fn readers_of_community(
+    db: impl PgExecutor<'_>,
+    community: Uuid,
+    members: &[Uuid],
+) -> Result<Vec<Uuid>, sqlx::Error> {
+    sqlx::query_scalar!(
+        r#"select m as "m!" from unnest($2::uuid[]) m where community_readable($1, m)"#,
+        community,
+        members
+    )
+    .fetch_all(db)
+    .await
 }
 
 /// Of these usernames, the ones that exist, with their ids.
@@ -167,16 +192,14 @@ pub async fn post(
                   array(select e.kind from engagements e where e.post_id = p.post_id and e.member_id = $2)
                       as "mine!: Vec<EngagementKind>",
                   exists (select 1 from bookmarks b where b.member_id = $2 and b.post_id = p.post_id) as "bookmarked!",
-                  p.edited_at, p.created_at
+                  p.edited_at, p.created_at, p.community_id, co.slug as "community_slug?", co.name as "community_name?"
            from posts p join members a on a.member_id = p.author_id
+           left join communities co on co.community_id = p.community_id
            where p.post_id = $1
              and (p.hidden_at is null or p.author_id = $2 or $3)
              and not exists (select 1 from blocks k where (k.blocker_id = $2 and k.blocked_id = p.author_id)
                                                      or (k.blocker_id = p.author_id and k.blocked_id = $2))
-             and (p.visibility = 'public' or p.author_id = $2
-                  or (p.visibility = 'followers'
-                      and exists (select 1 from follows f where f.follower_id = $2 and f.followee_id = p.author_id))
-                  or exists (select 1 from connections c where c.member_id = $2 and c.other_id = p.author_id))"#,
+             and post_readable(p.author_id, p.visibility, p.community_id, $2)"#,
         post_id,
         viewer,
         moderator
@@ -187,10 +210,13 @@ pub async fn post(
 
 /// Which feed to read. Every feed is newest first and keyset-paginated on (created_at, post_id).
 pub enum FeedKind<'a> {
-    /// Posts by these authors: the viewer, the members they follow and their connections (see
-    /// [`home_authors`]). The list is a literal for the planner, which picks per call between
-    /// the author index (few authors) and walking the time index (many).
-    Home(&'a [Uuid]),
+    /// Posts by these authors (the viewer, the members they follow and their connections) and
+    /// posts in these communities (the viewer's), see [`home_sources`]. The lists are literals for
+    /// the planner, which picks per call between the author and community indexes (few) and
+    /// walking the time index (many).
+    Home(&'a [Uuid], &'a [Uuid]),
+    /// Posts written to this community.
+    Community(Uuid),
     /// Public posts from everyone.
     Everyone,
     Tag(&'a str),
@@ -210,15 +236,21 @@ pub async fn feed(
     limit: i64,
 ) -> Result<Vec<PostRow>, sqlx::Error> {
     let (after_at, after_id) = after.map_or((None, None), |(a, i)| (Some(a), Some(i)));
-    let (home, tag, chakra, author, saved_by, ids) = match kind {
-        FeedKind::Home(authors) => (Some(authors.to_vec()), None, None, None, None, None),
-        FeedKind::Everyone => (None, None, None, None, None, None),
-        FeedKind::Tag(t) => (None, Some(t.to_string()), None, None, None, None),
-        FeedKind::Chakra(c) => (None, None, Some(c), None, None, None),
-        FeedKind::Author(a) => (None, None, None, Some(a), None, None),
-        FeedKind::Bookmarks(m) => (None, None, None, None, Some(m), None),
-        FeedKind::Ids(list) => (None, None, None, None, None, Some(list.to_vec())),
-    };
+    let (mut home, mut home_communities, mut tag, mut chakra, mut author, mut saved_by, mut ids, mut community) =
+        (None, None, None, None, None, None, None, None);
+    match kind {
+        FeedKind::Home(authors, communities) => {
+            home = Some(authors.to_vec());
+            home_communities = Some(communities.to_vec());
+        }
+        FeedKind::Everyone => {}
+        FeedKind::Tag(t) => tag = Some(t.to_string()),
+        FeedKind::Chakra(c) => chakra = Some(c),
+        FeedKind::Author(a) => author = Some(a),
+        FeedKind::Bookmarks(m) => saved_by = Some(m),
+        FeedKind::Ids(list) => ids = Some(list.to_vec()),
+        FeedKind::Community(c) => community = Some(c),
+    }
     // One statement for every feed keeps the visibility rule in a single place; each filter is
     // a sargable predicate that drops out when its parameter is null. (The pool plans these
     // statements per call — see server::database — so the dropped filters cost nothing.)
@@ -234,22 +266,21 @@ pub async fn feed(
                   array(select e.kind from engagements e where e.post_id = p.post_id and e.member_id = $1)
                       as "mine!: Vec<EngagementKind>",
                   exists (select 1 from bookmarks b where b.member_id = $1 and b.post_id = p.post_id) as "bookmarked!",
-                  p.edited_at, p.created_at
+                  p.edited_at, p.created_at, p.community_id, co.slug as "community_slug?", co.name as "community_name?"
            from posts p join members a on a.member_id = p.author_id
+           left join communities co on co.community_id = p.community_id
            where ($2::timestamptz is null or (p.created_at, p.post_id) < ($2, $3))
-             and ($4::uuid[] is null or p.author_id = any($4))
+             and ($4::uuid[] is null or p.author_id = any($4) or p.community_id = any($11))
              and ($5::text is null or p.hashtags @> array[$5])
              and ($6::chakra is null or p.chakra = $6)
              and ($7::uuid is null or p.author_id = $7)
              and ($9::uuid is null or exists (select 1 from bookmarks b where b.member_id = $9 and b.post_id = p.post_id))
              and ($10::uuid[] is null or p.post_id = any($10))
+             and ($12::uuid is null or p.community_id = $12)
              and (p.hidden_at is null or p.author_id = $1)
              and not exists (select 1 from blocks k where (k.blocker_id = $1 and k.blocked_id = p.author_id)
                                                      or (k.blocker_id = p.author_id and k.blocked_id = $1))
-             and (p.visibility = 'public' or p.author_id = $1
-                  or (p.visibility = 'followers'
-                      and exists (select 1 from follows f where f.follower_id = $1 and f.followee_id = p.author_id))
-                  or exists (select 1 from connections c where c.member_id = $1 and c.other_id = p.author_id))
+             and post_readable(p.author_id, p.visibility, p.community_id, $1)
            order by p.created_at desc, p.post_id desc
            limit $8"#,
         viewer,
@@ -261,23 +292,27 @@ pub async fn feed(
         author,
         limit,
         saved_by,
-        ids.as_deref()
+        ids.as_deref(),
+        home_communities.as_deref(),
+        community
     )
     .fetch_all(db)
     .await
 }
 
-/// Whose posts make up a member's home feed: their own, the members they follow and their
-/// connections.
-pub async fn home_authors(db: impl PgExecutor<'_>, member: Uuid) -> Result<Vec<Uuid>, sqlx::Error> {
-    sqlx::query_scalar!(
-        r#"select $1::uuid as "id!"
-           union select followee_id from follows where follower_id = $1
-           union select other_id from connections where member_id = $1"#,
+/// What makes up a member's home feed: posts by themselves, the members they follow and their
+/// connections (the first list), and posts in their communities (the second).
+pub async fn home_sources(db: impl PgExecutor<'_>, member: Uuid) -> Result<(Vec<Uuid>, Vec<Uuid>), sqlx::Error> {
+    let r = sqlx::query!(
+        r#"select array(select $1::uuid
+                        union select followee_id from follows where follower_id = $1
+                        union select other_id from connections where member_id = $1) as "authors!: Vec<Uuid>",
+                  array(select community_id from community_members where member_id = $1) as "communities!: Vec<Uuid>""#,
         member
     )
-    .fetch_all(db)
-    .await
+    .fetch_one(db)
+    .await?;
+    Ok((r.authors, r.communities))
 }
 
 /// Adds or removes one engagement and keeps the post's counter in step. Returns true when the
@@ -592,10 +627,7 @@ pub async fn search_posts(
              and (p.hidden_at is null or p.author_id = $2)
              and not exists (select 1 from blocks k where (k.blocker_id = $2 and k.blocked_id = p.author_id)
                                                      or (k.blocker_id = p.author_id and k.blocked_id = $2))
-             and (p.visibility = 'public' or p.author_id = $2
-                  or (p.visibility = 'followers'
-                      and exists (select 1 from follows f where f.follower_id = $2 and f.followee_id = p.author_id))
-                  or exists (select 1 from connections c where c.member_id = $2 and c.other_id = p.author_id))
+             and post_readable(p.author_id, p.visibility, p.community_id, $2)
            order by ts_rank(p.search, q) desc, p.created_at desc
            limit $3"#,
         query,

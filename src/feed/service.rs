@@ -7,8 +7,8 @@ use chrono::{DateTime, Datelike, Months, Utc};
 use uuid::Uuid;
 
 use super::model::{
-    parse_chakra_choice, parse_comment_body, parse_post_body, thread_order, EnergyStatus, Engaged, EngagementKind,
-    FeedPage, PostThread, PostView, Visibility, ENERGY_COST, MONTHLY_ENERGY,
+    parse_chakra_choice, parse_comment_body, parse_post_body, thread_order, Audience, EnergyStatus, Engaged,
+    EngagementKind, FeedPage, PostThread, PostView, Visibility, ENERGY_COST, MONTHLY_ENERGY,
 };
 use super::repo::{self, FeedKind, NewPost, PostRow};
 use super::{chakra, markdown};
@@ -45,6 +45,10 @@ pub fn to_view(row: PostRow, viewer: Option<Uuid>) -> PostView {
         body: is_author.then_some(row.body),
         body_html: row.body_html,
         visibility: row.visibility,
+        community: match (row.community_slug, row.community_name) {
+            (Some(slug), Some(name)) => Some(super::model::CommunityTag { slug, name }),
+            _ => None,
+        },
         chakra: row.chakra,
         chakra_auto: row.chakra_auto,
         frequency: row.frequency,
@@ -101,6 +105,7 @@ async fn prepare(state: &AppState, author: Uuid, body: &str) -> Result<Prepared,
 struct Draft {
     body: String,
     visibility: Visibility,
+    community_id: Option<Uuid>,
     chosen: Option<super::model::Chakra>,
     prepared: Prepared,
 }
@@ -115,11 +120,18 @@ impl Draft {
         per_hour: u32,
     ) -> Result<Self, AppError> {
         let body = parse_post_body(body)?;
-        let visibility = Visibility::parse(visibility)?;
+        let (visibility, community_id) = match Audience::parse(visibility)? {
+            Audience::Everyone(v) => (v, None),
+            Audience::Community(slug) => (Visibility::Community, Some(community_to_post_in(state, me, &slug).await?)),
+        };
         let chosen = parse_chakra_choice(chakra)?;
         rate_limit::hit(&state.pool, &format!("post:member:{}", me.member_id), per_hour, HOUR).await?;
-        let prepared = prepare(state, me.member_id, &body).await?;
-        Ok(Draft { body, visibility, chosen, prepared })
+        let mut prepared = prepare(state, me.member_id, &body).await?;
+        if let Some(community) = community_id {
+            // Nobody is told about a post they cannot read.
+            prepared.mentioned = repo::readers_of_community(&state.pool, community, &prepared.mentioned).await?;
+        }
+        Ok(Draft { body, visibility, community_id, chosen, prepared })
     }
 
     fn post<'a>(&'a self, me: &CurrentMember, image: Option<(Uuid, &'a str)>) -> NewPost<'a> {
@@ -129,6 +141,7 @@ impl Draft {
             body: &self.body,
             body_html: &p.html,
             visibility: self.visibility,
+            community_id: self.community_id,
             chakra: self.chosen.unwrap_or(p.chakra_auto),
             chakra_auto: p.chakra_auto,
             frequency: p.frequency,
@@ -141,6 +154,26 @@ impl Draft {
     fn mentioned_except(&self, me: &CurrentMember) -> Vec<Uuid> {
         self.prepared.mentioned.iter().copied().filter(|id| *id != me.member_id).collect()
     }
+}
+
+/// The community at `slug`, if `me` may post there: a member, not in a timeout, holding the
+/// send permission community-wide (the same bit that lets them write in its channels).
+async fn community_to_post_in(state: &AppState, me: &CurrentMember, slug: &str) -> Result<Uuid, AppError> {
+    use crate::communities::{perms, repo as communities};
+    let refuse = |m: &str| AppError::invalid("visibility", m);
+    let community =
+        communities::by_slug(&state.pool, slug).await?.ok_or_else(|| refuse("That community does not exist."))?;
+    let standing = communities::standing(&state.pool, &community, me.member_id).await?.ok_or(AppError::Internal)?;
+    if !standing.is_member {
+        return Err(refuse("Join the community to post in it."));
+    }
+    if standing.timeout_until.is_some() {
+        return Err(refuse("You are in a timeout in this community: you can read but not post."));
+    }
+    if !perms::has(standing.standing.base(), perms::SEND_MESSAGES) {
+        return Err(refuse("You don't have permission to post in this community."));
+    }
+    Ok(community.community_id)
 }
 
 /// An image chosen for a post, with its description for people who cannot see it.
@@ -197,11 +230,21 @@ pub async fn edit_post(
     visibility: &str,
     chakra: &str,
 ) -> Result<(), AppError> {
-    let author = repo::post_author(&state.pool, post_id).await?.ok_or(AppError::NotFound)?;
+    let (author, community) = repo::post_author(&state.pool, post_id).await?.ok_or(AppError::NotFound)?;
     if author != me.member_id {
         return Err(AppError::Forbidden);
     }
     let draft = Draft::new(state, me, body, visibility, chakra, POSTS_PER_HOUR * 2).await?;
+    if draft.community_id != community {
+        return Err(AppError::invalid(
+            "visibility",
+            if community.is_some() {
+                "A community post stays in its community."
+            } else {
+                "A post can't move into a community after it is written."
+            },
+        ));
+    }
     let mut tx = state.pool.begin().await?;
     repo::update_post(&mut tx, post_id, &draft.post(me, None)).await?;
     let mentioned = draft.mentioned_except(me);
@@ -210,10 +253,20 @@ pub async fn edit_post(
     Ok(())
 }
 
-/// The author deletes their post; a moderator may remove anyone's.
+/// The author deletes their post; a site moderator may remove anyone's, and a community's
+/// members with the manage-messages permission the posts written to it.
 pub async fn delete_post(state: &AppState, me: &CurrentMember, post_id: Uuid) -> Result<(), AppError> {
-    let author = repo::post_author(&state.pool, post_id).await?.ok_or(AppError::NotFound)?;
-    if author != me.member_id && !me.site_role.can_moderate() {
+    let (author, community) = repo::post_author(&state.pool, post_id).await?.ok_or(AppError::NotFound)?;
+    let allowed = author == me.member_id
+        || me.site_role.can_moderate()
+        || match community {
+            Some(c) => {
+                crate::communities::service::holds(state, me.member_id, c, crate::communities::perms::MANAGE_MESSAGES)
+                    .await?
+            }
+            None => false,
+        };
+    if !allowed {
         return Err(AppError::Forbidden);
     }
     repo::delete_post(&state.pool, post_id).await?;
@@ -370,7 +423,19 @@ pub async fn thread(state: &AppState, viewer: Option<&CurrentMember>, post_id: U
     let row = repo::post(&state.pool, post_id, viewer_id, moderator).await?.ok_or(AppError::NotFound)?;
     let comments = thread_order(repo::comments(&state.pool, post_id, viewer_id, moderator).await?);
     let edits = repo::edits(&state.pool, post_id).await?;
-    Ok(PostThread { post: to_view(row, viewer_id), comments, edits, viewer_can_moderate: moderator })
+    let community_can_remove = match (viewer_id, row.community_id) {
+        (Some(me), Some(c)) => {
+            crate::communities::service::holds(state, me, c, crate::communities::perms::MANAGE_MESSAGES).await?
+        }
+        _ => false,
+    };
+    Ok(PostThread {
+        post: to_view(row, viewer_id),
+        comments,
+        edits,
+        viewer_can_moderate: moderator,
+        community_can_remove,
+    })
 }
 
 pub async fn feed(

@@ -277,6 +277,61 @@ async fn seed_chat(
     let dm = chat::open_conversation(state, maya.member_id, "ana").await?;
     chat::send(state, maya, dm, say("Thank you for holding the space tonight.")).await?;
     chat::send(state, ana, dm, say("Always. See you at the practica?")).await?;
+    // Posts and an event in the communities (their members read them; the tango ones are public).
+    let to_tango = crate::feed::model::Audience::community_key(&tango);
+    feed::create_post(
+        state,
+        tomas,
+        "Shoe swap at Thursday's #practica: bring the pairs you no longer dance in. Sizes 36–44 so far.",
+        &to_tango,
+        "auto",
+        None,
+    )
+    .await?;
+    feed::create_post(
+        state,
+        ana,
+        "This month's focus: the **embrace**. Arrive ten minutes early for a short warm-up together.",
+        &to_tango,
+        "auto",
+        None,
+    )
+    .await?;
+    feed::create_post(
+        state,
+        maya,
+        "Morning notes: three rounds of box breathing before sunrise, and the room felt very still.",
+        &crate::feed::model::Audience::community_key(&circle),
+        "auto",
+        None,
+    )
+    .await?;
+    let start = next_local("Europe/London", chrono::Weekday::Thu, 1, "20:00");
+    crate::events::service::create_event(
+        state,
+        ana,
+        &crate::events::model::EventForm {
+            title: "Thursday practica at Studio Sōma".into(),
+            description: "Our weekly practica. Beginners welcome; a short technique corner at 20:30.".into(),
+            event_type: "practica".into(),
+            ends_local: plus_hours(&start, 3),
+            starts_local: start,
+            time_zone: "Europe/London".into(),
+            mode: "in_person".into(),
+            venue: "Studio Sōma".into(),
+            address: "12 Rivington Street".into(),
+            city: "London".into(),
+            country: "United Kingdom".into(),
+            tags: "practica, london".into(),
+            status: "published".into(),
+            community: tango.clone(),
+            repeat: "weekly".into(),
+            repeat_end: "count".into(),
+            repeat_count: "8".into(),
+            ..Default::default()
+        },
+    )
+    .await?;
     Ok(())
 }
 

@@ -3,12 +3,17 @@ use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
 
 use crate::communities::api::{get_community, CancelJoinRequest, JoinCommunity, LeaveCommunity};
-use crate::communities::model::{CommunityView, Membership, Visibility};
+use crate::communities::model::{CommunityTag, CommunityView, Membership, Visibility};
 use crate::communities::perms;
+use crate::events::api::list_events;
+use crate::events::model::EventFilters;
+use crate::events::pages::EventCardView;
+use crate::feed::pages::{Composer, FeedList};
 use crate::ui::forms::{action_error, FormAlert};
 use crate::ui::status::{ErrorView, Loading};
 
-/// A community's home: who it is for, joining or leaving, and its channels (with unread counts).
+/// A community's home: who it is for, joining or leaving, its channels (with unread counts), its
+/// upcoming events and its posts.
 #[component]
 pub fn CommunityPage() -> impl IntoView {
     let params = use_params_map();
@@ -128,6 +133,11 @@ fn CommunityHome(
     };
     let channels = c.channels.clone();
     let no_channels = !channels.iter().any(|ch| !ch.is_category);
+    // Posts and events are read by members, and by everyone in a public community.
+    let readable = is_member || c.visibility == Visibility::Public;
+    let may_post = is_member && c.perms & perms::SEND_MESSAGES != 0;
+    let may_add_events = is_member && c.perms & perms::MANAGE_EVENTS != 0;
+    let tag = CommunityTag { slug: c.slug.clone(), name: c.name.clone() };
     view! {
         <Title text=format!("{} · Kindred", c.name)/>
         <section class="page narrow-wide community-home">
@@ -185,6 +195,55 @@ fn CommunityHome(
                     </ul>
                 }.into_any()
             }}
+            {if readable {
+                view! {
+                    <CommunityEvents slug=c.slug.clone() may_add=may_add_events/>
+                    <section class="community-posts" aria-labelledby="community-posts-heading">
+                        <h2 id="community-posts-heading">"Posts"</h2>
+                        {may_post.then(|| view! { <Composer signed_in=Signal::stored(true) community=tag.clone()/> })}
+                        <FeedList feed=format!("community:{}", c.slug) empty=if may_post {
+                            "No posts yet. Write the first one."
+                        } else {
+                            "No posts yet."
+                        }/>
+                    </section>
+                }.into_any()
+            } else {
+                view! { <p class="empty-state">"Join to see this community's posts and events."</p> }.into_any()
+            }}
+        </section>
+    }
+}
+
+/// The community's next events, with a link to all of them and, for members who manage its
+/// events, to a new one.
+#[component]
+fn CommunityEvents(slug: String, may_add: bool) -> impl IntoView {
+    let filters = EventFilters { community: slug.clone(), ..Default::default() };
+    let events = Resource::new(move || filters.clone(), |f| list_events(f, None));
+    let all = format!("/events?community={slug}");
+    let new = format!("/events/new?community={slug}");
+    view! {
+        <section class="community-events" aria-labelledby="community-events-heading">
+            <div class="page-heading">
+                <h2 id="community-events-heading">"Upcoming events"</h2>
+                {may_add.then(|| view! { <a class="button" href=new>"New community event"</a> })}
+            </div>
+            <Suspense fallback=Loading>
+                {move || events.get().map(|r| match r {
+                    Ok(p) if p.events.is_empty() => view! { <p class="empty-state">"No upcoming events."</p> }.into_any(),
+                    Ok(p) => {
+                        let more = p.next.is_some() || p.events.len() > 5;
+                        view! {
+                            <div class="event-list">
+                                {p.events.into_iter().take(5).map(|event| view! { <EventCardView event/> }).collect_view()}
+                            </div>
+                            {more.then(|| view! { <p><a class="button button-quiet" href=all.clone()>"All of this community's events"</a></p> })}
+                        }.into_any()
+                    }
+                    Err(e) => view! { <ErrorView error=e/> }.into_any(),
+                })}
+            </Suspense>
         </section>
     }
 }

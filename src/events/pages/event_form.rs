@@ -3,6 +3,7 @@ use leptos_meta::Title;
 use leptos_router::components::Redirect;
 use leptos_router::hooks::use_params_map;
 
+use crate::communities::model::CommunityTag;
 use crate::error::AppError;
 use crate::events::api::{
     get_event_editor, get_new_event_form, AddCoOrganizer, CancelEvent, CreateEvent, RemoveCoOrganizer, UpdateEvent,
@@ -51,14 +52,15 @@ const ZONES: [&str; 32] = [
 
 #[component]
 pub fn NewEventPage() -> impl IntoView {
-    let defaults = Resource::new(|| (), |_| get_new_event_form());
+    let query = leptos_router::hooks::use_query_map();
+    let defaults = Resource::new(move || query.read().get("community"), get_new_event_form);
     view! {
         <Title text="New event · Kindred"/>
         <section class="page narrow-wide">
             <h1>"New event"</h1>
             <Suspense fallback=Loading>
                 {move || defaults.get().map(|r| match r {
-                    Ok(form) => view! { <CreateForm form/> }.into_any(),
+                    Ok(new) => view! { <CreateForm form=new.form communities=new.communities/> }.into_any(),
                     Err(AppError::Unauthorized) => view! { <Redirect path="/login?next=/events/new"/> }.into_any(),
                     Err(e) => view! { <ErrorView error=e/> }.into_any(),
                 })}
@@ -68,13 +70,13 @@ pub fn NewEventPage() -> impl IntoView {
 }
 
 #[component]
-fn CreateForm(form: EventForm) -> impl IntoView {
+fn CreateForm(form: EventForm, communities: Vec<CommunityTag>) -> impl IntoView {
     let action = ServerAction::<CreateEvent>::new();
     let error = action_error(action);
     view! {
         <ActionForm action attr:class="form event-form" attr:novalidate=true>
             <FormAlert error/>
-            <EventFields form=form.clone() error/>
+            <EventFields form=form.clone() communities error/>
             <RecurrenceFields form error/>
             <div class="form-footer">
                 <SubmitButton label="Create event" busy_label="Creating…" pending=action.pending()/>
@@ -135,7 +137,7 @@ fn EditForms(
         <ActionForm action=update attr:class="form event-form" attr:novalidate=true>
             <FormAlert error/>
             <input type="hidden" name="id" value=id.clone()/>
-            <EventFields form=ed.form.clone() error/>
+            <EventFields form=ed.form.clone() communities=ed.communities.clone() error/>
             {recurring.then(|| view! { <ScopeChoice name="event[scope]" legend="Apply the changes to" error=error/> })}
             <div class="form-footer">
                 <SubmitButton label="Save changes" busy_label="Saving…" pending=update.pending()/>
@@ -224,7 +226,11 @@ fn ScopeChoice(
 
 /// The event's own fields, prefilled from `form` (what was stored, or what was typed).
 #[component]
-fn EventFields(form: EventForm, #[prop(into)] error: Signal<Option<AppError>>) -> impl IntoView {
+fn EventFields(
+    form: EventForm,
+    communities: Vec<CommunityTag>,
+    #[prop(into)] error: Signal<Option<AppError>>,
+) -> impl IntoView {
     let field_error = move |key: &'static str| Signal::derive(move || error.get().and_then(|e| e.for_field(key)));
     let online = form.mode == "online";
     let t = form.event_type.clone();
@@ -241,6 +247,23 @@ fn EventFields(form: EventForm, #[prop(into)] error: Signal<Option<AppError>>) -
             </select>
             <FieldMessage id="f-event-type-error" message=field_error("event_type")/>
         </div>
+        {(!communities.is_empty()).then(|| {
+            let chosen = form.community.clone();
+            view! {
+                <div class="field">
+                    <label for="f-event-community">"Community"</label>
+                    <select id="f-event-community" name="event[community]" aria-describedby="f-event-community-hint f-event-community-error">
+                        <option value="" selected=chosen.is_empty()>"None — a personal event"</option>
+                        {communities.into_iter().map(|c| {
+                            let selected = c.slug == chosen;
+                            view! { <option value=c.slug.clone() selected=selected>{c.name}</option> }
+                        }).collect_view()}
+                    </select>
+                    <p class="hint" id="f-event-community-hint">"Listed on the community's page. Events of a private community are shown to its members only."</p>
+                    <FieldMessage id="f-event-community-error" message=field_error("community")/>
+                </div>
+            }
+        })}
         <div class="field">
             <label for="f-event-description">"Description"</label>
             <textarea id="f-event-description" name="event[description]" rows="6" maxlength=DESCRIPTION_MAX as u32 aria-describedby="f-event-description-hint">{form.description.clone()}</textarea>

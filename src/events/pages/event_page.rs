@@ -110,6 +110,10 @@ fn EventView(
                         ", " <a href=format!("/members/{}", m.username)>{m.display_name.clone()}</a>
                     }).collect_view()}
                 </dd>
+                {e.community.clone().map(|c| view! {
+                    <dt>"Community"</dt>
+                    <dd><a href=format!("/c/{}", c.slug)>{c.name}</a></dd>
+                })}
                 <dt>"People"</dt>
                 <dd>
                     {seats}

@@ -26,6 +26,7 @@ pub fn filters_from_query() -> Signal<EventFilters> {
             lon: get("lon"),
             radius_km: get("radius"),
             past: get("past"),
+            community: get("community"),
         }
     })
 }
@@ -140,6 +141,13 @@ pub fn FilterForm(
                         </div>
                     </div>
                 })}
+                <div class="field">
+                    <label for="ff-community">"Community"</label>
+                    <input id="ff-community" name="community" value=filters.community.clone() maxlength="60"
+                        aria-describedby="ff-community-hint ff-community-error"/>
+                    <p class="hint" id="ff-community-hint">"Its address, as in /c/tango-practica-london."</p>
+                    <FieldMessage id="ff-community-error" message=field_error("community")/>
+                </div>
                 <div class="field">
                     <label for="ff-mode">"Where"</label>
                     <select id="ff-mode" name="mode">

@@ -12,6 +12,7 @@ mod mine_page;
 
 pub use attendees_page::AttendeesPage;
 pub use calendar_page::CalendarPage;
+pub use event_card::EventCardView;
 pub use event_form::{EditEventPage, NewEventPage};
 pub use event_page::EventPage;
 pub use feed_settings_page::CalendarFeedPage;

@@ -1,17 +1,32 @@
 use leptos::prelude::*;
 use leptos::server_fn::ServerFn;
 
-use crate::feed::api::{create_post_form, get_energy, CreatePostForm};
-use crate::feed::model::{Chakra, Visibility, POST_MAX_CHARS};
+use crate::feed::api::{create_post_form, get_energy, get_post_communities, CreatePostForm};
+use crate::feed::model::{Audience, Chakra, CommunityTag, Visibility, POST_MAX_CHARS};
 use crate::media::ALT_MAX_CHARS;
 use crate::ui::forms::{FieldMessage, FormAlert, SubmitButton};
 use crate::ui::upload_form::ImageForm;
 
 /// Write a post: markdown text, an optional image, who may see it, and optionally the author's
 /// own chakra. A multipart form: it posts as plain HTML without JavaScript and in the background
-/// with it; either way a new post opens on its own page.
+/// with it; either way a new post opens on its own page. Given a `community`, the post is
+/// written to it; otherwise "Who can see it" also lists the communities the member may post in.
 #[component]
-pub fn Composer(#[prop(into)] signed_in: Signal<bool>) -> impl IntoView {
+pub fn Composer(
+    #[prop(into)] signed_in: Signal<bool>,
+    #[prop(optional)] community: Option<CommunityTag>,
+) -> impl IntoView {
+    let in_community = community.is_some();
+    let communities = Resource::new(
+        move || in_community,
+        |inside| async move {
+            if inside {
+                Ok(vec![])
+            } else {
+                get_post_communities().await
+            }
+        },
+    );
     let image_input = NodeRef::<leptos::html::Input>::new();
     let form = ImageForm::new(CreatePostForm::PATH, image_input, |data| create_post_form(data.into()));
     let (action, error) = (form.action, form.error);
@@ -22,7 +37,10 @@ pub fn Composer(#[prop(into)] signed_in: Signal<bool>) -> impl IntoView {
         <Transition fallback=|| ()>
         <Show when=move || signed_in.get()>
         <section class="card composer" aria-labelledby="composer-heading">
-            <h2 id="composer-heading">"Share with your people"</h2>
+            <h2 id="composer-heading">{match &community {
+                Some(c) => format!("Post to {}", c.name),
+                None => "Share with your people".to_string(),
+            }}</h2>
             <form method="post" action=CreatePostForm::url() enctype="multipart/form-data" class="form" on:submit=on_submit>
                 <FormAlert error/>
                 <div class="field">
@@ -47,12 +65,27 @@ pub fn Composer(#[prop(into)] signed_in: Signal<bool>) -> impl IntoView {
                     <FieldMessage id="f-post-image-alt-error" message=field("image_alt")/>
                 </div>
                 <div class="field-row">
-                    <div class="field">
-                        <label for="f-visibility">"Who can see it"</label>
-                        <select id="f-visibility" name="visibility">
-                            {Visibility::ALL.into_iter().map(|v| view! { <option value=v.key()>{v.label()}</option> }).collect_view()}
-                        </select>
-                    </div>
+                    {match community.clone() {
+                        Some(c) => view! {
+                            <input type="hidden" name="visibility" value=Audience::community_key(&c.slug)/>
+                        }.into_any(),
+                        None => view! {
+                            <div class="field">
+                                <label for="f-visibility">"Who can see it"</label>
+                                <select id="f-visibility" name="visibility" aria-describedby="f-visibility-error">
+                                    {Visibility::ALL.into_iter().map(|v| view! { <option value=v.key()>{v.label()}</option> }).collect_view()}
+                                    {move || communities.get().and_then(|r| r.ok()).filter(|l| !l.is_empty()).map(|list| view! {
+                                            <optgroup label="A community">
+                                                {list.into_iter().map(|c| view! {
+                                                    <option value=Audience::community_key(&c.slug)>{format!("Members of {}", c.name)}</option>
+                                                }).collect_view()}
+                                            </optgroup>
+                                        })}
+                                </select>
+                                <FieldMessage id="f-visibility-error" message=field("visibility")/>
+                            </div>
+                        }.into_any(),
+                    }}
                     <div class="field">
                         <label for="f-chakra">"Chakra"</label>
                         <select id="f-chakra" name="chakra">

@@ -86,7 +86,11 @@ pub fn PostCard(post: PostView, #[prop(optional)] full: bool) -> impl IntoView {
                             Visibility::Public => None,
                             Visibility::Followers => Some(" · followers and connections"),
                             Visibility::Connections => Some(" · connections only"),
+                            Visibility::Community => None,
                         }}
+                        {post.community.clone().map(|c| view! {
+                            " · in " <a class="post-community" href=format!("/c/{}", c.slug)>{c.name}</a>
+                        })}
                     </p>
                 </div>
                 <a class="chakra-badge" href=format!("/chakras/{}", chakra.key()) style=format!("--chakra: {}", chakra.colour())>

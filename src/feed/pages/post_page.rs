@@ -4,7 +4,9 @@ use leptos_router::hooks::use_params_map;
 
 use super::post_card::PostCard;
 use crate::feed::api::{get_post, AddComment, DeleteComment, DeletePost, EditPost};
-use crate::feed::model::{Chakra, CommentView, PostThread, PostView, Visibility, COMMENT_MAX_CHARS, POST_MAX_CHARS};
+use crate::feed::model::{
+    Audience, Chakra, CommentView, PostThread, PostView, Visibility, COMMENT_MAX_CHARS, POST_MAX_CHARS,
+};
 use crate::moderation::model::Target;
 use crate::moderation::pages::{ModerateButtons, ReportBox};
 use crate::ui::forms::{action_error, FieldMessage, FormAlert, SubmitButton};
@@ -52,6 +54,11 @@ fn ThreadView(
             <div class="card moderator-tools">
                 <ModerateButtons target=Target::Post(post.post_id) hidden=post.hidden/>
                 <DeletePostForm id=id.clone() label="Remove post (moderator)"/>
+            </div>
+        })}
+        {(!post.is_author && !can_moderate && thread.community_can_remove).then(|| view! {
+            <div class="card moderator-tools">
+                <DeletePostForm id=id.clone() label="Remove post from the community"/>
             </div>
         })}
         {
@@ -144,14 +151,24 @@ fn AuthorTools(post: PostView) -> impl IntoView {
                     <FieldMessage id="f-edit-body-error" message=body_error/>
                 </div>
                 <div class="field-row">
-                    <div class="field">
-                        <label for="f-edit-visibility">"Who can see it"</label>
-                        <select id="f-edit-visibility" name="visibility">
-                            {Visibility::ALL.into_iter().map(|v| view! {
-                                <option value=v.key() selected=post.visibility == v>{v.label()}</option>
-                            }).collect_view()}
-                        </select>
-                    </div>
+                    {match post.community.clone() {
+                        Some(c) => view! {
+                            <div class="field">
+                                <input type="hidden" name="visibility" value=Audience::community_key(&c.slug)/>
+                                <p class="hint">{format!("Members of {} can see it. A community post stays in its community.", c.name)}</p>
+                            </div>
+                        }.into_any(),
+                        None => view! {
+                            <div class="field">
+                                <label for="f-edit-visibility">"Who can see it"</label>
+                                <select id="f-edit-visibility" name="visibility">
+                                    {Visibility::ALL.into_iter().map(|v| view! {
+                                        <option value=v.key() selected=post.visibility == v>{v.label()}</option>
+                                    }).collect_view()}
+                                </select>
+                            </div>
+                        }.into_any(),
+                    }}
                     <div class="field">
                         <label for="f-edit-chakra">"Chakra"</label>
                         <select id="f-edit-chakra" name="chakra">
