@@ -24,6 +24,8 @@ filled by number from FEED_PARAMS:
     $8   limit                          Int8          21 (FEED_PAGE + 1)
     $9   saved_by (bookmarks)           Uuid          null
     $10  ids (explore)                  UuidArray     null
+    $11  home communities               UuidArray     the bench viewer's communities
+    $12  community (FeedKind::Community) Uuid         null
 
 Each entry also names a piece of the SQL the parameter must appear in, and its type must be the
 one sqlx recorded. A parameter missing from the table, a different type or a missing piece stops
@@ -74,6 +76,8 @@ FEED_PARAMS = {
     8: ("limit", "Int8", "limit $8"),
     9: (None, "Uuid", "b.member_id = $9"),
     10: (None, "UuidArray", "any($10)"),
+    11: ("communities", "UuidArray", "any($11)"),
+    12: (None, "Uuid", "p.community_id = $12"),
 }
 # sqlx's names for PostgreSQL types, for the typed nulls.
 SQL_TYPES = {
@@ -82,9 +86,11 @@ SQL_TYPES = {
     "TextArray": "text[]", "Int8Array": "int8[]",
 }
 MARKER = "-- kindred:feed"
-# feed::repo::home_authors, which the server runs first: the viewer, whom they follow, their connections.
+# feed::repo::home_sources, which the server runs first: the viewer, whom they follow, their connections.
 HOME_AUTHORS = ("array(select {v}::uuid union select followee_id from follows where follower_id = {v}"
                 " union select other_id from connections where member_id = {v})")
+# ...and, in the same statement, the viewer's communities (their posts join the home feed).
+HOME_COMMUNITIES = "array(select community_id from community_members where member_id = {v})"
 FEED_PAGE = 20
 PASSWORD = "a long bench password"
 PGBENCH = "/usr/lib/postgresql/15/bin/pgbench"
@@ -179,6 +185,27 @@ insert into connections (member_id, other_id, closeness, last_interaction_at, cr
 select x, y, closeness, since, since from scored
 union all
 select y, x, closeness, since, since from scored;
+"""
+
+# Communities (where the build has them): 40 circles, half public and half private, every member
+# in two, and one public post in 20 moved into its author's first circle. Home feeds then read
+# these community posts too, through the same statement.
+SEED_COMMUNITIES = """
+select setseed(0.17);
+with m as (select array_agg(member_id order by member_id) a from members)
+insert into communities (slug, name, visibility, owner_id)
+select 'bench-circle-' || i, 'Bench circle ' || i, case when i %% 2 = 0 then 'public' else 'private' end, m.a[1 + i]
+from m, generate_series(1, 40) i;
+with m as (select member_id, row_number() over (order by member_id) - 1 i from members),
+     c as (select community_id, row_number() over (order by slug) - 1 j from communities where slug like 'bench-circle-%%')
+insert into community_members (community_id, member_id)
+select c.community_id, m.member_id from m join c on c.j = m.i %% 40 or c.j = (m.i * 7 + 3) %% 40
+on conflict do nothing;
+update communities c set member_count = (select count(*) from community_members cm where cm.community_id = c.community_id)
+where slug like 'bench-circle-%%';
+update posts p set visibility = 'community',
+       community_id = (select min(cm.community_id::text)::uuid from community_members cm where cm.member_id = p.author_id)
+where p.visibility = 'public' and random() < 0.05;
 """
 
 # More follows for one viewer: members it does not follow yet, in a fixed pseudo-random order,
@@ -285,7 +312,8 @@ def render(query, types, values, table=None):
 
 def literal_values(viewer, after=None, limit=FEED_PAGE + 1):
     v = {"viewer": f"'{viewer}'::uuid", "limit": f"{int(limit)}::int8",
-         "authors": HOME_AUTHORS.format(v=f"'{viewer}'::uuid")}
+         "authors": HOME_AUTHORS.format(v=f"'{viewer}'::uuid"),
+         "communities": HOME_COMMUNITIES.format(v=f"'{viewer}'::uuid")}
     if after:
         v["after_at"] = f"'{after[0].isoformat()}'::timestamptz"
         v["after_id"] = f"'{after[1]}'::uuid"
@@ -323,7 +351,7 @@ def pgbench(binary, url, query, types, viewers, cursors, seconds, workdir, tag, 
     files, defs = [], ["-D", f"lim={FEED_PAGE + 1}"]
     for k, v in enumerate(viewers):
         # Like the server: the author list first (one statement), then the feed with it as a value.
-        values = {"viewer": f":v{k}", "limit": ":lim", "authors": f":a{k}::uuid[]"}
+        values = {"viewer": f":v{k}", "limit": ":lim", "authors": f":a{k}::uuid[]", "communities": f":c{k}::uuid[]"}
         defs += ["-D", f"v{k}={v}"]
         if cursors:
             at, pid = cursors[v]
@@ -331,7 +359,8 @@ def pgbench(binary, url, query, types, viewers, cursors, seconds, workdir, tag, 
             defs += ["-D", f"at{k}={at.isoformat()}", "-D", f"id{k}={pid}"]
         path = os.path.join(workdir, f"{tag}_{k}.sql")
         with open(path, "w") as f:
-            f.write(f"select {HOME_AUTHORS.format(v=f':v{k}::uuid')}::text as a{k} \\gset\n")
+            f.write(f"select {HOME_AUTHORS.format(v=f':v{k}::uuid')}::text as a{k}, "
+                    f"{HOME_COMMUNITIES.format(v=f':v{k}::uuid')}::text as c{k} \\gset\n")
             f.write(render(query, types, values).rstrip().rstrip(";") + "\n;\n")
         files += ["-f", path]
     cmd = [binary, "-n", "-M", "prepared", "-c", str(clients), "-j", str(threads), "-T", str(max(1, round(seconds))),
@@ -474,6 +503,8 @@ def seed(db, a):
     db.execute(SEED_FOLLOWS % {"follows": follows, "step": coprime(n - 1, 104729)})
     if has_connections:
         db.execute(SEED_CONNECTIONS % {"half": min(a.connections // 2, n - 1), "step": coprime(n - 1, 15485863)})
+    if has(column % "community_id"):
+        db.execute(SEED_COMMUNITIES % {})
     counts = {t: has(f"select count(*) from {t}") for t in ["members", "posts", "engagements", "follows"]}
     counts["connections"] = has("select count(*) from connections") if has_connections else None
     vis = dict(db.execute("select visibility::text, count(*) from posts group by 1").fetchall())

@@ -1,5 +1,5 @@
 import { Browser, expect, Page, test } from "@playwright/test";
-import { hydrated, nav, newMember, signUp, uniqueName } from "./helpers";
+import { createCommunity, hydrated, nav, newMember, signUp, uniqueName } from "./helpers";
 
 // Communities and live chat between two or three people, each in their own browser context.
 
@@ -11,16 +11,6 @@ async function live(page: Page) {
 /** A message's text in the channel's log (not the edit box that holds a copy of one's own). */
 function said(page: Page, text: string) {
   return page.getByRole("log", { name: "Messages" }).getByRole("paragraph").filter({ hasText: text });
-}
-
-async function createCommunity(page: Page, name: string, visibility: "public" | "private" | "invite") {
-  await page.goto("/communities");
-  await hydrated(page);
-  await page.getByLabel("Community name").fill(name);
-  await page.getByLabel("Who can join").selectOption(visibility);
-  await page.getByRole("button", { name: "Create community" }).click();
-  await expect(page.getByRole("heading", { level: 1, name })).toBeVisible();
-  return new URL(page.url()).pathname; // /c/<slug>
 }
 
 test("two members chat live: messages, reactions and typing, without reloading", async ({ browser }) => {

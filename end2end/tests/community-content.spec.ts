@@ -1,5 +1,5 @@
-import { expect, Page, test } from "@playwright/test";
-import { hydrated, newMember } from "./helpers";
+import { expect, test } from "@playwright/test";
+import { createCommunity, hydrated, newMember } from "./helpers";
 
 // A private community's posts and events: written from its page, read by its members (also in
 // their home feed), hidden from everyone else.
@@ -8,16 +8,6 @@ function inDays(days: number, hour: number): string {
   const d = new Date(Date.now() + days * 86_400_000);
   const pad = (n: number) => String(n).padStart(2, "0");
   return `${d.getUTCFullYear()}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())}T${pad(hour)}:00`;
-}
-
-async function createCommunity(page: Page, name: string, visibility: "public" | "private" | "invite") {
-  await page.goto("/communities");
-  await hydrated(page);
-  await page.getByLabel("Community name").fill(name);
-  await page.getByLabel("Who can join").selectOption(visibility);
-  await page.getByRole("button", { name: "Create community" }).click();
-  await expect(page.getByRole("heading", { level: 1, name })).toBeVisible();
-  return new URL(page.url()).pathname; // /c/<slug>
 }
 
 test("a private community's posts and events reach its members and no one else", async ({ browser }) => {

@@ -90,3 +90,14 @@ export function makeModerator(username: string) {
   if (!bin) throw new Error("KINDRED_BIN must name the kindred binary (scripts/test.sh sets it)");
   execFileSync(bin, ["set-role", username, "moderator"], { stdio: "pipe" });
 }
+
+/** Creates a community through the communities page; returns its path, /c/<slug>. */
+export async function createCommunity(page: Page, name: string, visibility: "public" | "private" | "invite") {
+  await page.goto("/communities");
+  await hydrated(page);
+  await page.getByLabel("Community name").fill(name);
+  await page.getByLabel("Who can join").selectOption(visibility);
+  await page.getByRole("button", { name: "Create community" }).click();
+  await expect(page.getByRole("heading", { level: 1, name })).toBeVisible();
+  return new URL(page.url()).pathname;
+}

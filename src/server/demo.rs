@@ -278,34 +278,19 @@ async fn seed_chat(
     chat::send(state, maya, dm, say("Thank you for holding the space tonight.")).await?;
     chat::send(state, ana, dm, say("Always. See you at the practica?")).await?;
     // Posts and an event in the communities (their members read them; the tango ones are public).
-    let to_tango = crate::feed::model::Audience::community_key(&tango);
-    feed::create_post(
-        state,
-        tomas,
-        "Shoe swap at Thursday's #practica: bring the pairs you no longer dance in. Sizes 36–44 so far.",
-        &to_tango,
-        "auto",
-        None,
-    )
-    .await?;
-    feed::create_post(
-        state,
-        ana,
-        "This month's focus: the **embrace**. Arrive ten minutes early for a short warm-up together.",
-        &to_tango,
-        "auto",
-        None,
-    )
-    .await?;
-    feed::create_post(
-        state,
-        maya,
-        "Morning notes: three rounds of box breathing before sunrise, and the room felt very still.",
-        &crate::feed::model::Audience::community_key(&circle),
-        "auto",
-        None,
-    )
-    .await?;
+    let community_posts = [
+        (
+            tomas,
+            &tango,
+            "Shoe swap at Thursday's #practica: bring the pairs you no longer dance in. Sizes 36–44 so far.",
+        ),
+        (ana, &tango, "This month's focus: the **embrace**. Arrive ten minutes early for a short warm-up together."),
+        (maya, &circle, "Morning notes: three rounds of box breathing before sunrise, and the room felt very still."),
+    ];
+    for (author, slug, text) in community_posts {
+        let to = crate::feed::model::Audience::community_key(slug);
+        feed::create_post(state, author, text, &to, "auto", None).await?;
+    }
     let start = next_local("Europe/London", chrono::Weekday::Thu, 1, "20:00");
     crate::events::service::create_event(
         state,
