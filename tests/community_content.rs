@@ -155,9 +155,11 @@ async fn only_members_who_may_send_post_and_community_posts_stay_put(_: PgPoolOp
     let r = post(&app, &cleo, "Still here", "community:open-floor").await;
     assert!(r.error().for_field("visibility").unwrap().contains("timeout"));
     // The list of communities the composer offers follows the same rule.
-    let offered = ok(&get(&app, "/api/feed/communities", Some(&ben)).await);
-    assert_eq!(offered[0]["slug"], "open-floor");
-    assert_eq!(ok(&get(&app, "/api/feed/communities", Some(&cleo)).await), serde_json::json!([]));
+    let offered = ok(&get(&app, "/api/feed/composer?in_community=false", Some(&ben)).await);
+    assert_eq!(offered["communities"][0]["slug"], "open-floor");
+    assert_eq!(offered["energy"]["balance"], 1000);
+    let offered = ok(&get(&app, "/api/feed/composer?in_community=false", Some(&cleo)).await);
+    assert_eq!(offered["communities"], serde_json::json!([]));
 
     let id = ok(&post(&app, &ben, "Who has the key to the studio?", "community:open-floor").await);
     let id = id.as_str().unwrap().to_string();

@@ -4,7 +4,7 @@ use leptos::prelude::*;
 use leptos::server_fn::codec::{GetUrl, MultipartData, MultipartFormData};
 use uuid::Uuid;
 
-use super::model::{CommunityTag, EnergyStatus, Engaged, FeedPage, PostThread, SearchResults};
+use super::model::{CommunityTag, ComposerInfo, Engaged, FeedPage, PostThread, SearchResults};
 use crate::error::AppError;
 
 /// Which feed a page shows: "home", "everyone", "tag:<tag>", "chakra:<key>", "member:<username>"
@@ -78,33 +78,29 @@ pub async fn get_post(id: String) -> Result<PostThread, AppError> {
     )
 }
 
-#[server(endpoint = "feed/energy", input = GetUrl)]
-pub async fn get_energy() -> Result<EnergyStatus, AppError> {
+/// What the composer shows beside the form: the energy balance and, unless it writes to one
+/// community, the communities the member may post in (by name). One request for both.
+#[server(endpoint = "feed/composer", input = GetUrl)]
+pub async fn get_composer(in_community: bool) -> Result<ComposerInfo, AppError> {
     use crate::server::request::{require_member, respond};
     respond(
         async {
             let (state, _, me) = require_member().await?;
-            super::service::energy_status(&state, &me).await
-        }
-        .await,
-    )
-}
-
-/// The communities the signed-in member may post in, by name (none for visitors).
-#[server(endpoint = "feed/communities", input = GetUrl)]
-pub async fn get_post_communities() -> Result<Vec<CommunityTag>, AppError> {
-    use crate::server::request::{current_member, respond, session, state};
-    respond(
-        async {
-            let state = state()?;
-            let Some(me) = current_member(&state, &session()?).await? else { return Ok(vec![]) };
-            let rows = crate::communities::repo::communities_with(
-                &state.pool,
-                me.member_id,
-                crate::communities::perms::SEND_MESSAGES,
-            )
-            .await?;
-            Ok(rows.into_iter().map(|c| CommunityTag { slug: c.slug, name: c.name }).collect())
+            let energy = super::service::energy_status(&state, &me).await?;
+            let communities = if in_community {
+                vec![]
+            } else {
+                crate::communities::repo::communities_with(
+                    &state.pool,
+                    me.member_id,
+                    crate::communities::perms::SEND_MESSAGES,
+                )
+                .await?
+                .into_iter()
+                .map(|c| CommunityTag { slug: c.slug, name: c.name })
+                .collect()
+            };
+            Ok(ComposerInfo { energy, communities })
         }
         .await,
     )

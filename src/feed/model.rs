@@ -364,6 +364,14 @@ pub struct EnergyStatus {
     pub resets_on: chrono::NaiveDate,
 }
 
+/// What the composer shows beside the form.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ComposerInfo {
+    pub energy: EnergyStatus,
+    /// Communities the member may post in ("Members of …" choices); empty inside a community.
+    pub communities: Vec<CommunityTag>,
+}
+
 /// Comments in thread order (each reply right after its parent), indented by how deep they sit
 /// in what the viewer sees, capped for display. A reply whose parent the viewer cannot see (hidden
 /// by a moderator, or by a block) starts a thread of its own rather than vanishing.

@@ -26,6 +26,7 @@ pub async fn connect(opts: sqlx::postgres::PgConnectOptions) -> PgPool {
 pub struct TestApp {
     pub router: Router,
     pub pool: PgPool,
+    pub state: AppState,
 }
 
 pub struct Reply {
@@ -59,7 +60,18 @@ impl TestApp {
     pub fn with_config(pool: PgPool, config: Config) -> Self {
         let options = LeptosOptions::builder().output_name("kindred").site_root("target/site").build();
         let state = AppState::new(options, pool.clone(), config);
-        TestApp { router: build_router(state), pool }
+        TestApp { router: build_router(state.clone()), pool, state }
+    }
+
+    /// Serves the app on a loopback port, as `kindred serve` does (with its real-time listener),
+    /// for clients that need a real connection such as WebSockets. Returns the address.
+    pub async fn serve(&self) -> SocketAddr {
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind a port");
+        let addr = listener.local_addr().unwrap();
+        kindred::realtime::spawn_listener(self.pool.clone(), self.state.realtime.clone());
+        let app = self.router.clone().into_make_service_with_connect_info::<SocketAddr>();
+        tokio::spawn(async move { axum::serve(listener, app).await });
+        addr
     }
 
     pub async fn send(&self, mut req: Request<Body>) -> Reply {

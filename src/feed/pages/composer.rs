@@ -1,7 +1,7 @@
 use leptos::prelude::*;
 use leptos::server_fn::ServerFn;
 
-use crate::feed::api::{create_post_form, get_energy, get_post_communities, CreatePostForm};
+use crate::feed::api::{create_post_form, get_composer, CreatePostForm};
 use crate::feed::model::{Audience, Chakra, CommunityTag, Visibility, POST_MAX_CHARS};
 use crate::media::ALT_MAX_CHARS;
 use crate::ui::forms::{FieldMessage, FormAlert, SubmitButton};
@@ -17,20 +17,10 @@ pub fn Composer(
     #[prop(optional)] community: Option<CommunityTag>,
 ) -> impl IntoView {
     let in_community = community.is_some();
-    let communities = Resource::new(
-        move || in_community,
-        |inside| async move {
-            if inside {
-                Ok(vec![])
-            } else {
-                get_post_communities().await
-            }
-        },
-    );
     let image_input = NodeRef::<leptos::html::Input>::new();
     let form = ImageForm::new(CreatePostForm::PATH, image_input, |data| create_post_form(data.into()));
     let (action, error) = (form.action, form.error);
-    let energy = Resource::new(move || action.version().get(), |_| get_energy());
+    let info = Resource::new(move || (action.version().get(), in_community), |(_, inside)| get_composer(inside));
     let field = move |name: &'static str| form.field(name);
     let on_submit = move |ev: leptos::ev::SubmitEvent| form.submit(ev);
     view! {
@@ -74,7 +64,7 @@ pub fn Composer(
                                 <label for="f-visibility">"Who can see it"</label>
                                 <select id="f-visibility" name="visibility" aria-describedby="f-visibility-error">
                                     {Visibility::ALL.into_iter().map(|v| view! { <option value=v.key()>{v.label()}</option> }).collect_view()}
-                                    {move || communities.get().and_then(|r| r.ok()).filter(|l| !l.is_empty()).map(|list| view! {
+                                    {move || info.get().and_then(|r| r.ok()).map(|i| i.communities).filter(|l| !l.is_empty()).map(|list| view! {
                                             <optgroup label="A community">
                                                 {list.into_iter().map(|c| view! {
                                                     <option value=Audience::community_key(&c.slug)>{format!("Members of {}", c.name)}</option>
@@ -97,7 +87,7 @@ pub fn Composer(
                 <SubmitButton label="Post" busy_label="Posting…" pending=action.pending()/>
             </form>
             <Suspense fallback=|| ()>
-                {move || energy.get().and_then(|e| e.ok()).map(|e| view! {
+                {move || info.get().and_then(|r| r.ok()).map(|i| i.energy).map(|e| view! {
                     <p class="muted energy-status">
                         {format!("Energy {} · aura {} · refills on {}", e.balance, e.aura, e.resets_on.format("%e %B"))}
                     </p>

@@ -1,0 +1,171 @@
+//! The `/ws` socket itself, over a real TCP connection with a WebSocket client: it refuses other
+//! origins and signed-out visitors, denies channels the member may not read (no catch-up, no
+//! live messages), delivers live messages to members, and on reconnect with the last number
+//! seen sends exactly the missed messages, in order.
+
+mod common;
+
+use std::net::SocketAddr;
+use std::time::Duration;
+
+use common::TestApp;
+use futures_util::{SinkExt, StreamExt};
+use serde_json::{json, Value};
+use sqlx::postgres::{PgConnectOptions, PgPoolOptions};
+use tokio::net::TcpStream;
+use tokio_tungstenite::tungstenite::{client::IntoClientRequest, http::HeaderValue, Message};
+use tokio_tungstenite::{MaybeTlsStream, WebSocketStream};
+
+type Socket = WebSocketStream<MaybeTlsStream<TcpStream>>;
+
+/// Opens `/ws` with this cookie and Origin; the handshake's HTTP status when it is refused.
+async fn open(addr: SocketAddr, cookie: Option<&str>, origin: &str) -> Result<Socket, u16> {
+    let mut req = format!("ws://{addr}/ws").into_client_request().unwrap();
+    req.headers_mut().insert("origin", HeaderValue::from_str(origin).unwrap());
+    if let Some(c) = cookie {
+        req.headers_mut().insert("cookie", HeaderValue::from_str(c).unwrap());
+    }
+    match tokio_tungstenite::connect_async(req).await {
+        Ok((socket, _)) => Ok(socket),
+        Err(tokio_tungstenite::tungstenite::Error::Http(res)) => Err(res.status().as_u16()),
+        Err(e) => panic!("socket failed: {e}"),
+    }
+}
+
+/// The next JSON frame, if one comes within `wait`.
+async fn next(socket: &mut Socket, wait: Duration) -> Option<Value> {
+    loop {
+        match tokio::time::timeout(wait, socket.next()).await {
+            Ok(Some(Ok(Message::Text(t)))) => return Some(serde_json::from_str(&t).unwrap()),
+            Ok(Some(Ok(_))) => continue,
+            _ => return None,
+        }
+    }
+}
+
+/// Frames until one of type `kind` (skipping others, such as notifications); panics if none.
+async fn expect(socket: &mut Socket, kind: &str) -> Value {
+    for _ in 0..20 {
+        let v = next(socket, Duration::from_secs(5)).await.unwrap_or_else(|| panic!("no {kind} frame"));
+        if v["type"] == kind {
+            return v;
+        }
+    }
+    panic!("no {kind} frame among 20");
+}
+
+/// The chat message frames that arrive within `wait`, by number.
+async fn messages_within(socket: &mut Socket, wait: Duration) -> Vec<i64> {
+    let mut seqs = Vec::new();
+    while let Some(v) = next(socket, wait).await {
+        if v["type"] == "message" {
+            seqs.push(v["message"]["seq"].as_i64().unwrap());
+        }
+    }
+    seqs
+}
+
+async fn subscribe(socket: &mut Socket, channel: &str, after: i64) {
+    let frame = json!({ "type": "subscribe", "channel": channel, "after": after }).to_string();
+    socket.send(Message::Text(frame.into())).await.unwrap();
+}
+
+async fn say(app: &TestApp, who: &str, channel: &str, body: &str) -> i64 {
+    let r = app.post("/api/chat/send", &[("channel", channel), ("body", body)], Some(who)).await;
+    assert_eq!(r.status, 200, "{}", r.body);
+    let v: Value = serde_json::from_str(&r.body).unwrap();
+    v["seq"].as_i64().unwrap()
+}
+
+#[sqlx::test]
+async fn the_socket_admits_members_only_and_catches_up_exactly(_: PgPoolOptions, opts: PgConnectOptions) {
+    let pool = common::connect(opts).await;
+    let app = TestApp::new(pool.clone());
+    let ana = app.sign_up("ana").await;
+    let ben = app.sign_up("ben").await;
+    let r = app
+        .post(
+            "/api/communities/create",
+            &[("name", "Quiet"), ("slug", "quiet-circle"), ("description", ""), ("visibility", "private")],
+            Some(&ana),
+        )
+        .await;
+    assert_eq!(r.status, 200, "{}", r.body);
+    let channel: uuid::Uuid = sqlx::query_scalar(
+        "select ch.channel_id from chat_channels ch join communities c using (community_id)
+         where c.slug = 'quiet-circle' and ch.name = 'general'",
+    )
+    .fetch_one(&pool)
+    .await
+    .unwrap();
+    let channel = channel.to_string();
+    let addr = app.serve().await;
+    let origin = format!("http://{addr}");
+    tokio::time::sleep(Duration::from_millis(300)).await; // the LISTEN connection starts
+
+    // Another site's page, or a visitor without a session, gets no socket at all.
+    assert_eq!(open(addr, Some(&ana), "http://evil.example").await.err(), Some(403));
+    assert_eq!(open(addr, None, &origin).await.err(), Some(401));
+
+    // Ben, outside the private community, is denied the channel: no catch-up, no live messages.
+    let mut bens = open(addr, Some(&ben), &origin).await.expect("Ben's socket");
+    expect(&mut bens, "hello").await;
+    let first = say(&app, &ana, &channel, "Sunrise sit at seven").await;
+    subscribe(&mut bens, &channel, 0).await;
+    assert_eq!(expect(&mut bens, "denied").await["channel"], channel.as_str());
+    // Ana, a member, hears her own channel live.
+    let mut anas = open(addr, Some(&ana), &origin).await.expect("Ana's socket");
+    expect(&mut anas, "hello").await;
+    let second = say(&app, &ana, &channel, "Bring a blanket").await;
+    assert_eq!(expect(&mut anas, "message").await["message"]["seq"], second);
+    assert!(messages_within(&mut bens, Duration::from_millis(500)).await.is_empty());
+
+    // Ana's tab drops; three messages arrive meanwhile; reconnecting with the last number she
+    // holds returns exactly those three, in order, then "subscribed" — and nothing twice.
+    drop(anas);
+    let mut missed = Vec::new();
+    for body in ["One", "Two", "Three"] {
+        missed.push(say(&app, &ana, &channel, body).await);
+    }
+    let mut anas = open(addr, Some(&ana), &origin).await.expect("Ana's socket again");
+    expect(&mut anas, "hello").await;
+    subscribe(&mut anas, &channel, second).await;
+    let mut caught = Vec::new();
+    loop {
+        let v = next(&mut anas, Duration::from_secs(5)).await.expect("catch-up frames");
+        match v["type"].as_str() {
+            Some("message") => caught.push(v["message"]["seq"].as_i64().unwrap()),
+            Some("subscribed") => break,
+            _ => {}
+        }
+    }
+    assert_eq!(caught, missed);
+    assert!(first < second);
+    // Live delivery goes on after the catch-up, once per message.
+    let fourth = say(&app, &ana, &channel, "Four").await;
+    assert_eq!(messages_within(&mut anas, Duration::from_millis(800)).await, [fourth]);
+
+    // Once Ben is let in, the same socket reads the channel.
+    let r = app.post("/api/communities/join", &[("slug", "quiet-circle")], Some(&ben)).await;
+    assert_eq!(r.status, 200, "{}", r.body);
+    let r = app
+        .post(
+            "/api/communities/requests/decide",
+            &[("slug", "quiet-circle"), ("username", "ben"), ("decision", "approve")],
+            Some(&ana),
+        )
+        .await;
+    assert_eq!(r.status, 200, "{}", r.body);
+    subscribe(&mut bens, &channel, fourth - 1).await;
+    let mut got = Vec::new();
+    loop {
+        let v = next(&mut bens, Duration::from_secs(5)).await.expect("Ben's catch-up");
+        match v["type"].as_str() {
+            Some("message") => got.push(v["message"]["seq"].as_i64().unwrap()),
+            Some("subscribed") => break,
+            Some("denied") => panic!("still denied after joining"),
+            _ => {}
+        }
+    }
+    assert_eq!(got, [fourth]);
+}
