@@ -569,6 +569,22 @@ async fn unread_counts_and_direct_conversations(_: PgPoolOptions, opts: PgConnec
     let too_many = app.post("/api/chat/open", &[("usernames", &eleven.join(","))], Some(&ana)).await;
     assert_eq!(too_many.status, 422);
     ok(&app.post("/api/chat/open", &[("usernames", &eleven[..9].join(","))], Some(&ana)).await);
+    // Leaving: a group conversation can be left (then it is closed to the leaver, open to the
+    // rest); a conversation between two cannot, and outsiders cannot "leave" anything.
+    let group: String =
+        serde_json::from_value(ok(&app.post("/api/chat/open", &[("usernames", "ben, cleo")], Some(&ana)).await))
+            .unwrap();
+    ok(&send(&app, &cleo, &group, "hello both").await);
+    let dora = app.sign_up("dora").await;
+    assert_eq!(app.post("/api/chat/leave", &[("channel", &group)], Some(&dora)).await.status, 403);
+    ok(&app.post("/api/chat/leave", &[("channel", &group)], Some(&cleo)).await);
+    assert_eq!(get(&app, &format!("/api/chat/channel?id={group}"), &cleo).await.status, 403);
+    assert_eq!(send(&app, &cleo, &group, "back?").await.status, 403);
+    let members =
+        ok(&get(&app, &format!("/api/chat/channel?id={group}"), &ana).await)["dm_members"].as_array().unwrap().len();
+    assert_eq!(members, 2);
+    ok(&send(&app, &ana, &group, "still here").await);
+    assert_eq!(app.post("/api/chat/leave", &[("channel", &dm)], Some(&ana)).await.status, 409);
     // Blocks: no new conversation, and the existing one stops.
     ok(&app.post("/api/people/block", &[("username", "ana"), ("block", "true")], Some(&ben)).await);
     assert_eq!(app.post("/api/chat/open", &[("usernames", "ben")], Some(&ana)).await.status, 422);

@@ -216,9 +216,9 @@ async fn rewards_are_redeemed_once_and_only_by_their_partner(_: PgPoolOptions, o
     // Two concurrent redemptions by X's staff: exactly one succeeds.
     let tries = (0..2).map(|_| {
         let (app_router, code, place, cookie) = (app.router.clone(), code.clone(), cafe_x.to_string(), staff_x.clone());
-        let pool = pool.clone();
+        let (pool, state) = (pool.clone(), app.state.clone());
         tokio::spawn(async move {
-            let app = TestApp { router: app_router, pool };
+            let app = TestApp { router: app_router, pool, state };
             app.post("/api/places/redeem", &[("code", &code), ("place_id", &place)], Some(&cookie)).await.status
         })
     });

@@ -176,3 +176,19 @@ pub async fn open_conversation(usernames: String) -> Result<String, AppError> {
         .await,
     )
 }
+
+/// Leaves a group conversation and goes back to the conversation list.
+#[server(endpoint = "chat/leave")]
+pub async fn leave_conversation(channel: String) -> Result<(), AppError> {
+    use crate::server::request::{require_member, respond};
+    respond(
+        async {
+            let (state, _, me) = require_member().await?;
+            let id = super::service::parse_id(&channel)?;
+            super::service::leave_conversation(&state, me.member_id, id).await?;
+            leptos_axum::redirect("/chat");
+            Ok(())
+        }
+        .await,
+    )
+}

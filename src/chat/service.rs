@@ -775,6 +775,47 @@ pub async fn open_conversation(state: &AppState, me: Uuid, usernames: &str) -> R
     Ok(id)
 }
 
+/// Leaves a group conversation: the member stops reading it and is no longer listed; the others
+/// carry on (the last one out deletes it). A conversation between two stays — blocking is how
+/// one stops it.
+pub async fn leave_conversation(state: &AppState, me: Uuid, channel_id: Uuid) -> Result<(), AppError> {
+    let mut tx = state.pool.begin().await?;
+    let row = sqlx::query!(
+        r#"select c.dm_pair, exists (select 1 from dm_members d where d.channel_id = c.channel_id and d.member_id = $2) as "member!"
+           from chat_channels c where c.channel_id = $1 and c.kind = 'dm' for update"#,
+        channel_id,
+        me
+    )
+    .fetch_optional(&mut *tx)
+    .await?;
+    let Some(row) = row.filter(|r| r.member) else { return Err(AppError::Forbidden) };
+    if row.dm_pair.is_some() {
+        return Err(AppError::Conflict(
+            "A conversation between two of you stays; block the member if you want it to stop.".into(),
+        ));
+    }
+    sqlx::query!("delete from dm_members where channel_id = $1 and member_id = $2", channel_id, me)
+        .execute(&mut *tx)
+        .await?;
+    sqlx::query!("delete from chat_reads where channel_id = $1 and member_id = $2", channel_id, me)
+        .execute(&mut *tx)
+        .await?;
+    sqlx::query!(
+        "delete from chat_channels c where c.channel_id = $1 and not exists (select 1 from dm_members d where d.channel_id = $1)",
+        channel_id
+    )
+    .execute(&mut *tx)
+    .await?;
+    // The member's open sockets drop the conversation at once.
+    publish(
+        &mut *tx,
+        &Signal { topic: crate::realtime::hub::member_topic(me), kind: "access".into(), ..Default::default() },
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(())
+}
+
 /// Conversations, newest first, and community channels with unread messages.
 pub async fn overview(state: &AppState, me: Uuid) -> Result<ChatOverview, AppError> {
     let readable = community_repo::readable_channels(&state.pool, me).await?;

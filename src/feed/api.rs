@@ -4,7 +4,7 @@ use leptos::prelude::*;
 use leptos::server_fn::codec::{GetUrl, MultipartData, MultipartFormData};
 use uuid::Uuid;
 
-use super::model::{CommunityTag, ComposerInfo, Engaged, FeedPage, PostThread, SearchResults};
+use super::model::{ComposerInfo, Engaged, FeedPage, PostThread, SearchResults};
 use crate::error::AppError;
 
 /// Which feed a page shows: "home", "everyone", "tag:<tag>", "chakra:<key>", "member:<username>"
@@ -97,7 +97,7 @@ pub async fn get_composer(in_community: bool) -> Result<ComposerInfo, AppError> 
                 )
                 .await?
                 .into_iter()
-                .map(|c| CommunityTag { slug: c.slug, name: c.name })
+                .map(|c| super::model::CommunityTag { slug: c.slug, name: c.name })
                 .collect()
             };
             Ok(ComposerInfo { energy, communities })

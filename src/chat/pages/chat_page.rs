@@ -245,6 +245,7 @@ fn ChatRoom(v: ChannelView, reload: Callback<()>) -> impl IntoView {
                 {(!v.topic.is_empty()).then(|| view! { <p class="muted">{v.topic.clone()}</p> })}
                 {(v.is_dm && v.dm_members.len() > 2).then(|| view! {
                     <p class="muted">{format!("{} members", v.dm_members.len())}</p>
+                    <LeaveGroup channel_id/>
                 })}
                 <details class="chat-search" open=!search_q().is_empty()>
                     <summary>"Search"</summary>
@@ -533,5 +534,19 @@ fn MessageRow(
                 <FormAlert error=action_error/>
             </li>
         }
+    }
+}
+
+/// Leaving a group conversation (a plain form: it works before hydration too).
+#[component]
+fn LeaveGroup(channel_id: Uuid) -> impl IntoView {
+    let leave = ServerAction::<crate::chat::api::LeaveConversation>::new();
+    let error = crate::ui::forms::action_error(leave);
+    view! {
+        <ActionForm action=leave attr:class="inline-form">
+            <input type="hidden" name="channel" value=channel_id.to_string()/>
+            <button type="submit" class="button button-quiet">"Leave conversation"</button>
+            <FormAlert error/>
+        </ActionForm>
     }
 }
