@@ -81,7 +81,7 @@ PLACES_PARAMS = {
     5: (None, "place_type", "$5::place_type is null"),
     6: (None, "anxiety_level", "$6::anxiety_level is null"),
     7: ("lat", "Float8", "$7::float8 is not null"),
-    8: ("lng", "Float8", "radians(p.longitude - $8)"),
+    8: ("lng", "Float8", "distance_km($7, $8, p.latitude, p.longitude)"),
     9: ("radius_km", "Float8", "<= $9"),
     10: ("beginner", "Bool", "not $10 or p.beginner_friendly"),
     11: ("verified", "Bool", "not $11 or p.verified"),

@@ -50,7 +50,8 @@ document.addEventListener("DOMContentLoaded", function () {
 // - Chat messages, edits, reactions and typing raise `kindred:chat` with the JSON text as
 //   `detail`; a new message in a channel not on screen also raises `kindred:chat-unread`.
 // - A page showing a channel (an element with `data-chat-channel`) is subscribed with the last
-//   message number it holds, so after a reconnect the server sends exactly what was missed.
+//   message number up to which it holds every message (`data-last-seq`), so after a reconnect
+//   the server sends exactly what was missed.
 // - Typing in a `textarea[data-typing]` tells the channel, at most every 3 seconds.
 // Reconnects back off from 1 s to 30 s.
 (function () {
@@ -58,7 +59,7 @@ document.addEventListener("DOMContentLoaded", function () {
   var socket = null;
   var delay = 1000;
   var timer = null;
-  var subscribed = {}; // channel id -> true, for the current socket
+  var subscribed = {}; // channel id -> the element subscribed for, on the current socket
   var unreadTimer = null;
   var typedAt = {};
   function signedIn() {
@@ -86,8 +87,10 @@ document.addEventListener("DOMContentLoaded", function () {
     if (!socket || socket.readyState !== 1) return;
     document.querySelectorAll("[data-chat-channel]").forEach(function (el) {
       var ch = el.getAttribute("data-chat-channel");
-      if (subscribed[ch]) return;
-      subscribed[ch] = true;
+      // A new element for the same channel (reloaded after a resync or a denial) subscribes
+      // again, from the messages it now holds.
+      if (subscribed[ch] === el) return;
+      subscribed[ch] = el;
       var seen = parseInt(el.getAttribute("data-last-seq") || "0", 10) || 0;
       socket.send(JSON.stringify({ type: "subscribe", channel: ch, after: seen }));
     });

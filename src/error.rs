@@ -116,3 +116,9 @@ mod tests {
         assert!(!AppError::Internal.to_string().to_lowercase().contains("sql"));
     }
 }
+
+/// An id from a path or a form: anything that is not one finds nothing (404), like an id that
+/// names no row.
+pub fn parse_id(raw: &str) -> Result<uuid::Uuid, AppError> {
+    uuid::Uuid::parse_str(raw.trim()).map_err(|_| AppError::NotFound)
+}

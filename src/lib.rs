@@ -18,8 +18,9 @@ pub mod oracle;
 pub mod paging;
 pub mod people;
 pub mod places;
+pub mod startup;
 #[cfg(feature = "ssr")]
-pub mod realtime;
+pub mod text;
 pub mod ui;
 
 #[cfg(feature = "ssr")]

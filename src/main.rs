@@ -4,7 +4,8 @@ use std::net::SocketAddr;
 use std::process::ExitCode;
 
 use kindred::auth::model::{SiteRole, Username};
-use kindred::server::{config::Config, database, demo, jobs, router::build_router, state::AppState};
+use kindred::server::{config::Config, database, state::AppState};
+use kindred::startup::{demo, jobs, router::build_router};
 use leptos::config::get_configuration;
 
 const USAGE: &str = "\
@@ -99,7 +100,7 @@ async fn serve() -> Result<(), String> {
             demo::seed_if_empty(&state).await?;
         }
         let housekeeping = jobs::spawn_housekeeping(db.pool.clone(), state.media.clone());
-        let realtime = kindred::realtime::spawn_listener(db.pool.clone(), state.realtime.clone());
+        let realtime = kindred::startup::spawn_realtime(db.pool.clone(), state.realtime.clone());
         let app = build_router(state);
         let listener =
             tokio::net::TcpListener::bind(&addr).await.map_err(|e| format!("Could not listen on {addr}: {e}"))?;

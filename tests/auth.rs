@@ -200,3 +200,33 @@ async fn sessions_past_the_absolute_timeout_are_ended(_: PgPoolOptions, opts: Pg
     tokio::time::sleep(std::time::Duration::from_millis(1100)).await;
     assert_eq!(app.whoami(&cookie).await, None);
 }
+
+/// After logging in, `next` leads only to a path on this site: other sites, and paths that a
+/// browser would turn into another site by dropping a tab or a newline, lead home instead —
+/// and none of them makes the server fail.
+#[sqlx::test(migrator = "MIGRATOR")]
+async fn login_next_never_leads_off_the_site(_: PgPoolOptions, opts: PgConnectOptions) {
+    let pool = common::connect(opts).await;
+    let app = TestApp::new(pool);
+    app.sign_up("nora").await;
+    for (next, to) in [
+        ("/events", "/events"),
+        ("//evil.example", "/"),
+        ("/\\evil.example", "/"),
+        ("/\t/evil.example", "/"),
+        ("/\n/evil.example", "/"),
+        ("/\r\n/evil.example", "/"),
+        ("https://evil.example", "/"),
+    ] {
+        let r = app
+            .post(
+                "/api/auth/login",
+                &[("email", "nora@example.org"), ("password", "a quiet milonga night"), ("next", next)],
+                None,
+            )
+            .await;
+        assert!(r.status < 500, "{next:?}: {} {}", r.status, r.body);
+        let location = r.headers.get("location").and_then(|v| v.to_str().ok()).unwrap_or_default().to_string();
+        assert_eq!(location, to, "{next:?}");
+    }
+}

@@ -191,6 +191,87 @@ async fn outsiders_get_403_from_every_chat_function(_: PgPoolOptions, opts: PgCo
     ));
 }
 
+async fn outsider_is_refused(app: &TestApp, cookie: &str, channel: &str) {
+    assert_eq!(get(app, &format!("/api/chat/channel?id={channel}"), cookie).await.status, 403);
+    assert_eq!(get(app, &format!("/api/chat/history?id={channel}&before=10"), cookie).await.status, 403);
+    assert_eq!(get(app, &format!("/api/chat/search?channel={channel}&q=members"), cookie).await.status, 403);
+    assert_eq!(send(app, cookie, channel, "let me in").await.status, 403);
+}
+
+/// Overrides are for members: an @everyone allow on a private community's channel, or a member
+/// override left from before a removal or a ban, never opens the channel to someone outside.
+#[sqlx::test]
+async fn channel_overrides_never_reach_outsiders(_: PgPoolOptions, opts: PgConnectOptions) {
+    let pool = common::connect(opts).await;
+    let app = TestApp::new(pool.clone());
+    let ana = app.sign_up("ana").await;
+    let ben = app.sign_up("ben").await;
+    let eve = app.sign_up("eve").await;
+    ok(&create(&app, &ana, "quiet-circle", "private").await);
+    let channel = general(&pool, "quiet-circle").await;
+    ok(&send(&app, &ana, &channel, "members only").await);
+    let everyone: uuid::Uuid = sqlx::query_scalar("select role_id from community_roles where kind = 'everyone'")
+        .fetch_one(&pool)
+        .await
+        .unwrap();
+    let everyone_target = format!("role:{everyone}");
+    ok(&app
+        .post(
+            "/api/communities/channels/override",
+            &[
+                ("channel_id", &channel),
+                ("target", &everyone_target),
+                ("perms[view]", "allow"),
+                ("perms[send]", "allow"),
+                ("perms[attach]", "allow"),
+            ],
+            Some(&ana),
+        )
+        .await);
+    let eve_id = common::member(&pool, "eve").await.member_id;
+    let channel_id: uuid::Uuid = channel.parse().unwrap();
+    outsider_is_refused(&app, &eve, &channel).await;
+    // The socket's subscribe and catch-up use the same check.
+    assert!(kindred::chat::service::access(&pool, eve_id, channel_id).await.is_err());
+
+    // Ben is let in and given his own override; once removed, it is gone and he is out.
+    sqlx::query(
+        "insert into community_members (community_id, member_id)
+         select community_id, (select member_id from members where username = 'ben') from communities where slug = 'quiet-circle'",
+    )
+    .execute(&pool)
+    .await
+    .unwrap();
+    ok(&app
+        .post(
+            "/api/communities/channels/override",
+            &[("channel_id", &channel), ("target", "member:ben"), ("perms[view]", "allow"), ("perms[send]", "allow")],
+            Some(&ana),
+        )
+        .await);
+    ok(&send(&app, &ben, &channel, "hello from ben").await);
+    ok(&app.post("/api/communities/members/kick", &[("slug", "quiet-circle"), ("username", "ben")], Some(&ana)).await);
+    let left: i64 = sqlx::query_scalar("select count(*) from channel_overrides where target_kind = 'member'")
+        .fetch_one(&pool)
+        .await
+        .unwrap();
+    assert_eq!(left, 0, "a removed member's overrides are removed with them");
+    outsider_is_refused(&app, &ben, &channel).await;
+    let ben_id = common::member(&pool, "ben").await.member_id;
+    assert!(kindred::chat::service::access(&pool, ben_id, channel_id).await.is_err());
+
+    // An override can only be set for a member.
+    let r = app
+        .post(
+            "/api/communities/channels/override",
+            &[("channel_id", &channel), ("target", "member:eve"), ("perms[view]", "allow")],
+            Some(&ana),
+        )
+        .await;
+    assert_eq!(r.status, 422, "{}", r.body);
+    assert!(r.error().for_field("target").is_some());
+}
+
 #[sqlx::test]
 async fn removals_bans_roles_and_channel_overrides(_: PgPoolOptions, opts: PgConnectOptions) {
     let pool = common::connect(opts).await;
@@ -266,15 +347,16 @@ async fn removals_bans_roles_and_channel_overrides(_: PgPoolOptions, opts: PgCon
         )
         .await);
     assert_eq!(get(&app, &format!("/api/chat/channel?id={channel}"), &ben).await.status, 403);
-    // Allow and deny the same bit at once: refused.
-    let both = app
+    // Ben holds no "manage roles": he cannot open the channel to Cleo.
+    let by_ben = app
         .post(
             "/api/communities/channels/override",
-            &[("channel_id", &channel), ("target", "member:cleo"), ("perms[view]", "allow"), ("perms[send]", "allow")],
+            &[("channel_id", &channel), ("target", "member:cleo"), ("perms[view]", "allow")],
             Some(&ben),
         )
         .await;
-    assert_eq!(both.status, 403);
+    assert_eq!(by_ben.status, 403);
+    assert_eq!(get(&app, &format!("/api/chat/channel?id={channel}"), &cleo).await.status, 403);
 
     // The moderator role can remove members but not the owner, nor another moderator.
     let moderator: uuid::Uuid = sqlx::query_scalar("select role_id from community_roles where kind = 'moderator'")
@@ -311,8 +393,23 @@ async fn removals_bans_roles_and_channel_overrides(_: PgPoolOptions, opts: PgCon
         409
     );
 
-    // The owner removes Cleo: her access ends. Then bans her: she cannot come back.
+    // The owner removes Cleo: she is no longer a member and cannot write in a channel open to
+    // every member (the community being public, she may still read it as any visitor). Then
+    // bans her: she cannot come back, nor read it.
+    let floor: String = serde_json::from_value(ok(&app
+        .post(
+            "/api/communities/channels/create",
+            &[("slug", "open-floor"), ("name", "floor"), ("topic", ""), ("slow_mode_secs", "0")],
+            Some(&ana),
+        )
+        .await))
+    .unwrap();
+    ok(&send(&app, &cleo, &floor, "hello floor").await);
     ok(&app.post("/api/communities/members/kick", &[("slug", "open-floor"), ("username", "cleo")], Some(&ana)).await);
+    let listed = ok(&get(&app, "/api/communities/members?slug=open-floor", &ana).await);
+    assert!(!listed.to_string().contains("\"cleo\""), "{listed}");
+    assert_eq!(send(&app, &cleo, &floor, "still here?").await.status, 403);
+    ok(&get(&app, &format!("/api/chat/channel?id={floor}"), &cleo).await);
     ok(&app
         .post(
             "/api/communities/members/ban",
@@ -321,6 +418,7 @@ async fn removals_bans_roles_and_channel_overrides(_: PgPoolOptions, opts: PgCon
         )
         .await);
     assert_eq!(app.post("/api/communities/join", &[("slug", "open-floor")], Some(&cleo)).await.status, 409);
+    assert_eq!(get(&app, &format!("/api/chat/channel?id={floor}"), &cleo).await.status, 403);
 
     // A timeout leaves reading but not writing.
     // (Overrides with nothing left are removed: the channel is open to everyone again.)
@@ -499,9 +597,10 @@ async fn slow_mode_rate_limit_and_the_filter(_: PgPoolOptions, opts: PgConnectOp
         )
         .await);
     let flagged = ok(&send(&app, &ana, &channel, rude).await);
-    let admin = ok(&get(&app, "/api/communities/admin?slug=open-floor", &ana).await);
-    assert_eq!(admin["flagged"][0]["message_id"], flagged["id"]);
+    let queue = ok(&get(&app, "/api/chat/flagged?slug=open-floor", &ana).await);
+    assert_eq!(queue[0]["message_id"], flagged["id"]);
     assert_eq!(get(&app, "/api/communities/admin?slug=open-floor", &ben).await.status, 403);
+    assert_eq!(get(&app, "/api/chat/flagged?slug=open-floor", &ben).await.status, 403);
     ok(&app
         .post(
             "/api/communities/flagged/resolve",
@@ -509,8 +608,8 @@ async fn slow_mode_rate_limit_and_the_filter(_: PgPoolOptions, opts: PgConnectOp
             Some(&ana),
         )
         .await);
-    let admin = ok(&get(&app, "/api/communities/admin?slug=open-floor", &ana).await);
-    assert!(admin["flagged"].as_array().unwrap().is_empty());
+    let queue = ok(&get(&app, "/api/chat/flagged?slug=open-floor", &ana).await);
+    assert!(queue.as_array().unwrap().is_empty());
 
     // The per-member rate limit: 20 messages in 30 s across channels.
     ok(&app

@@ -539,7 +539,7 @@ async fn filters_narrow_the_list_and_pages_never_repeat(_: PgPoolOptions, opts: 
 #[sqlx::test(migrator = "MIGRATOR")]
 async fn demo_data_has_a_practica_a_milonga_a_festival_and_an_online_class(_: PgPoolOptions, opts: PgConnectOptions) {
     let pool = common::connect(opts).await;
-    assert!(kindred::server::demo::seed_if_empty(&state(&pool)).await.unwrap());
+    assert!(kindred::startup::demo::seed_if_empty(&state(&pool)).await.unwrap());
     let kinds: Vec<(String, bool, bool)> =
         sqlx::query_as("select distinct event_type::text, is_online, series_id is not null from events order by 1")
             .fetch_all(&pool)

@@ -372,4 +372,12 @@ async fn map_views_and_radius_search(_: PgPoolOptions, opts: PgConnectOptions) {
     // Over HTTP, a broken box is a field error.
     let r = app.get_accepting("/api/places/list?filter[bbox]=1,2,0,3", None, "application/json").await;
     assert_eq!(r.status, 422, "{}", r.body);
+    // In-app navigation asks with every filter empty, which encodes as no query string at all
+    // (and `?` alone): the whole list, not an error.
+    for path in ["/api/places/list", "/api/places/list?"] {
+        let r = app.get_accepting(path, None, "application/json").await;
+        assert_eq!(r.status, 200, "{path}: {}", r.body);
+        let all: serde_json::Value = serde_json::from_str(&r.body).unwrap();
+        assert!(all["places"].is_array(), "{}", r.body);
+    }
 }

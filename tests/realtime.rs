@@ -9,18 +9,19 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use common::TestApp;
-use kindred::realtime::hub::{channel_topic, member_topic, Delivery, Outbound};
-use kindred::realtime::{spawn_listener, Hub};
+use kindred::server::realtime::Hub;
+use kindred::server::realtime::{channel_topic, member_topic, Delivery, Inbox, Outbound};
+use kindred::startup::spawn_realtime as spawn_listener;
 use sqlx::postgres::{PgConnectOptions, PgPoolOptions};
 
-async fn next(rx: &mut tokio::sync::mpsc::Receiver<Delivery>) -> Option<Arc<Outbound>> {
+async fn next(rx: &mut Inbox) -> Option<Arc<Outbound>> {
     match tokio::time::timeout(Duration::from_secs(5), rx.recv()).await.ok().flatten() {
         Some(Delivery::Event(out)) => Some(out),
         _ => None,
     }
 }
 
-async fn quiet(rx: &mut tokio::sync::mpsc::Receiver<Delivery>) -> bool {
+async fn quiet(rx: &mut Inbox) -> bool {
     tokio::time::timeout(Duration::from_millis(400), rx.recv()).await.is_err()
 }
 
@@ -29,7 +30,7 @@ async fn two_instances_deliver_each_others_notifications(_: PgPoolOptions, opts:
     let pool = common::connect(opts).await;
     let app = TestApp::new(pool.clone());
     let ana = app.sign_up("ana").await;
-    app.sign_up("ben").await;
+    let ben_cookie = app.sign_up("ben").await;
     let ben = common::member(&pool, "ben").await;
     let ana_id = common::member(&pool, "ana").await.member_id;
 
@@ -50,7 +51,7 @@ async fn two_instances_deliver_each_others_notifications(_: PgPoolOptions, opts:
         .unwrap();
     tx.rollback().await.unwrap();
 
-    // Ana (served by the first instance) follows Ben: Ben's tab on the second hears it.
+    // Ana follows Ben: Ben's tab on the second instance hears it.
     let r = app.post("/api/feed/follow", &[("username", "ben"), ("follow", "true")], Some(&ana)).await;
     assert_eq!(r.status, 200, "{}", r.body);
     let out = next(&mut bens_tab_on_second).await.expect("Ben's notification");
@@ -59,6 +60,14 @@ async fn two_instances_deliver_each_others_notifications(_: PgPoolOptions, opts:
     // Exactly one message (the rolled-back insert sent none), and nothing for Ana.
     assert!(quiet(&mut bens_tab_on_second).await);
     assert!(anas_tab_on_first.try_recv().is_err());
+
+    // And the other way: Ben follows back, Ana's tab on the first instance hears it.
+    let r = app.post("/api/feed/follow", &[("username", "ana"), ("follow", "true")], Some(&ben_cookie)).await;
+    assert_eq!(r.status, 200, "{}", r.body);
+    let out = next(&mut anas_tab_on_first).await.expect("Ana's notification");
+    assert_eq!(out.topic, member_topic(ana_id));
+    assert!(quiet(&mut anas_tab_on_first).await);
+    assert!(bens_tab_on_second.try_recv().is_err());
 
     l1.abort();
     l2.abort();
@@ -101,6 +110,7 @@ async fn a_message_sent_through_one_instance_reaches_the_channel_on_the_other(
     tokio::time::sleep(Duration::from_millis(300)).await;
     let channel: uuid::Uuid = general.parse().unwrap();
     let (_, mut in_channel) = second.connect([channel_topic(channel)]);
+    let (_, mut also_on_first) = first.connect([channel_topic(channel)]);
     let (_, mut elsewhere) = second.connect([channel_topic(other)]);
 
     let r = app.post("/api/chat/send", &[("channel", &general), ("body", "Tonight at nine?")], Some(&ana)).await;
@@ -115,6 +125,11 @@ async fn a_message_sent_through_one_instance_reaches_the_channel_on_the_other(
     assert_eq!(json["message"]["seq"], 1);
     assert!(quiet(&mut in_channel).await, "announced once");
     assert!(elsewhere.try_recv().is_err(), "not to another channel's subscribers");
+    // Each instance loads the message for its own sockets: the first one's subscriber has the
+    // same message.
+    let same = next(&mut also_on_first).await.expect("the message on the first instance");
+    assert_eq!(same.json, out.json);
+    assert!(quiet(&mut also_on_first).await);
 
     l1.abort();
     l2.abort();

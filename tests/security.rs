@@ -131,7 +131,7 @@ async fn unknown_pages_are_404_and_unknown_members_too(_: PgPoolOptions, opts: P
 async fn oversized_bodies_are_refused(_: PgPoolOptions, opts: PgConnectOptions) {
     let pool = common::connect(opts).await;
     let app = TestApp::new(pool);
-    let huge = "x".repeat(kindred::server::router::BODY_LIMIT + 1);
+    let huge = "x".repeat(kindred::startup::router::BODY_LIMIT + 1);
     let res = app.post("/api/auth/login", &[("email", &huge), ("password", "x")], None).await;
     assert_eq!(res.status, 413);
 }

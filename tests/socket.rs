@@ -1,7 +1,9 @@
 //! The `/ws` socket itself, over a real TCP connection with a WebSocket client: it refuses other
 //! origins and signed-out visitors, denies channels the member may not read (no catch-up, no
 //! live messages), delivers live messages to members, and on reconnect with the last number
-//! seen sends exactly the missed messages, in order.
+//! seen sends exactly the missed messages, in order. Two instances deliver each other's
+//! messages; a visitor's socket on a public channel hears overrides and bans at once; signing
+//! out closes the socket.
 
 mod common;
 
@@ -34,8 +36,11 @@ async fn open(addr: SocketAddr, cookie: Option<&str>, origin: &str) -> Result<So
 
 /// The next JSON frame, if one comes within `wait`.
 async fn next(socket: &mut Socket, wait: Duration) -> Option<Value> {
+    // One deadline for the whole wait: the tests' sockets are pinged every second, and pings
+    // must not keep extending it.
+    let deadline = tokio::time::Instant::now() + wait;
     loop {
-        match tokio::time::timeout(wait, socket.next()).await {
+        match tokio::time::timeout_at(deadline, socket.next()).await {
             Ok(Some(Ok(Message::Text(t)))) => return Some(serde_json::from_str(&t).unwrap()),
             Ok(Some(Ok(_))) => continue,
             _ => return None,
@@ -168,4 +173,145 @@ async fn the_socket_admits_members_only_and_catches_up_exactly(_: PgPoolOptions,
         }
     }
     assert_eq!(got, [fourth]);
+}
+
+async fn community(app: &TestApp, owner: &str, slug: &str, visibility: &str) -> String {
+    let r = app
+        .post(
+            "/api/communities/create",
+            &[("name", "Circle"), ("slug", slug), ("description", ""), ("visibility", visibility)],
+            Some(owner),
+        )
+        .await;
+    assert_eq!(r.status, 200, "{}", r.body);
+    let channel: uuid::Uuid = sqlx::query_scalar(
+        "select ch.channel_id from chat_channels ch join communities c using (community_id)
+         where c.slug = $1 and ch.name = 'general'",
+    )
+    .bind(slug)
+    .fetch_one(&app.pool)
+    .await
+    .unwrap();
+    channel.to_string()
+}
+
+/// Subscribes and waits for the catch-up to end; panics if denied.
+async fn subscribed(socket: &mut Socket, channel: &str, after: i64) {
+    subscribe(socket, channel, after).await;
+    loop {
+        let v = next(socket, Duration::from_secs(5)).await.expect("subscribed");
+        match v["type"].as_str() {
+            Some("subscribed") => return,
+            Some("denied") => panic!("denied {channel}"),
+            _ => {}
+        }
+    }
+}
+
+#[sqlx::test]
+async fn two_server_instances_deliver_each_others_messages(_: PgPoolOptions, opts: PgConnectOptions) {
+    let pool = common::connect(opts).await;
+    // Two instances on two ports, as two `kindred` processes behind a load balancer: their own
+    // state, hub and LISTEN connection, one database (sessions included).
+    let (first, second) = (TestApp::new(pool.clone()), TestApp::new(pool.clone()));
+    let ana = first.sign_up("ana").await;
+    let ben = second.sign_up("ben").await;
+    let channel = community(&first, &ana, "practica", "public").await;
+    let r = second.post("/api/communities/join", &[("slug", "practica")], Some(&ben)).await;
+    assert_eq!(r.status, 200, "{}", r.body);
+    let (a1, a2) = (first.serve().await, second.serve().await);
+    tokio::time::sleep(Duration::from_millis(300)).await;
+
+    // Ana's tab is on the second instance, Ben's on the first.
+    let mut anas = open(a2, Some(&ana), &format!("http://{a2}")).await.expect("Ana's socket");
+    let mut bens = open(a1, Some(&ben), &format!("http://{a1}")).await.expect("Ben's socket");
+    expect(&mut anas, "hello").await;
+    expect(&mut bens, "hello").await;
+    subscribed(&mut anas, &channel, 0).await;
+    subscribed(&mut bens, &channel, 0).await;
+
+    // Ana writes through the first instance: Ben (first) and Ana (second) both hear it.
+    let one = say(&first, &ana, &channel, "Tonight at nine?").await;
+    assert_eq!(messages_within(&mut anas, Duration::from_millis(800)).await, [one]);
+    assert_eq!(messages_within(&mut bens, Duration::from_millis(800)).await, [one]);
+    // Ben answers through the second instance: heard on both, once.
+    let two = say(&second, &ben, &channel, "I'll be there").await;
+    assert_eq!(messages_within(&mut bens, Duration::from_millis(800)).await, [two]);
+    assert_eq!(messages_within(&mut anas, Duration::from_millis(800)).await, [two]);
+}
+
+#[sqlx::test]
+async fn a_visitor_reading_a_public_channel_is_cut_off_by_a_ban(_: PgPoolOptions, opts: PgConnectOptions) {
+    let pool = common::connect(opts).await;
+    let app = TestApp::new(pool.clone());
+    let ana = app.sign_up("ana").await;
+    let dora = app.sign_up("dora").await;
+    let channel = community(&app, &ana, "open-floor", "public").await;
+    let addr = app.serve().await;
+    let origin = format!("http://{addr}");
+    tokio::time::sleep(Duration::from_millis(300)).await;
+
+    // Dora is not a member, but the community is public: her socket reads #general.
+    let mut doras = open(addr, Some(&dora), &origin).await.expect("Dora's socket");
+    expect(&mut doras, "hello").await;
+    subscribed(&mut doras, &channel, 0).await;
+    let one = say(&app, &ana, &channel, "Welcome, everyone").await;
+    assert_eq!(messages_within(&mut doras, Duration::from_millis(800)).await, [one]);
+
+    // The channel is closed to @everyone: the community's topic tells her socket, which drops
+    // the channel at once. Opened again, her page subscribes anew.
+    let everyone: uuid::Uuid = sqlx::query_scalar("select role_id from community_roles where kind = 'everyone'")
+        .fetch_one(&pool)
+        .await
+        .unwrap();
+    let target = format!("role:{everyone}");
+    let close = [("channel_id", channel.as_str()), ("target", target.as_str()), ("perms[view]", "deny")];
+    let r = app.post("/api/communities/channels/override", &close, Some(&ana)).await;
+    assert_eq!(r.status, 200, "{}", r.body);
+    expect(&mut doras, "access").await;
+    say(&app, &ana, &channel, "Staff only for a moment").await;
+    assert!(messages_within(&mut doras, Duration::from_millis(800)).await.is_empty());
+    // Dropping the channel also stopped her socket hearing the community (she reads nothing
+    // there now); once the channel is open again, her page subscribes anew when reloaded.
+    let r = app.post("/api/communities/channels/override", &close[..2], Some(&ana)).await;
+    assert_eq!(r.status, 200, "{}", r.body);
+    subscribed(&mut doras, &channel, 2).await;
+
+    // Banned: her socket hears of it at once and the channel goes quiet for her.
+    let r = app
+        .post(
+            "/api/communities/members/ban",
+            &[("slug", "open-floor"), ("username", "dora"), ("reason", "spam")],
+            Some(&ana),
+        )
+        .await;
+    assert_eq!(r.status, 200, "{}", r.body);
+    expect(&mut doras, "access").await;
+    say(&app, &ana, &channel, "Members only from here").await;
+    assert!(messages_within(&mut doras, Duration::from_millis(800)).await.is_empty());
+    subscribe(&mut doras, &channel, 0).await;
+    assert_eq!(expect(&mut doras, "denied").await["channel"], channel.as_str());
+}
+
+#[sqlx::test]
+async fn signing_out_closes_the_socket(_: PgPoolOptions, opts: PgConnectOptions) {
+    let pool = common::connect(opts).await;
+    let app = TestApp::new(pool.clone());
+    let ana = app.sign_up("ana").await;
+    let addr = app.serve().await;
+    let mut anas = open(addr, Some(&ana), &format!("http://{addr}")).await.expect("Ana's socket");
+    expect(&mut anas, "hello").await;
+    let r = app.post("/api/auth/logout", &[], Some(&ana)).await;
+    assert!((200..400).contains(&r.status), "{} {}", r.status, r.body);
+    // The tests ping every second: the socket closes within a few.
+    let closed = tokio::time::timeout(Duration::from_secs(5), async {
+        loop {
+            match anas.next().await {
+                None | Some(Err(_)) | Some(Ok(Message::Close(_))) => return true,
+                Some(Ok(_)) => {}
+            }
+        }
+    })
+    .await;
+    assert_eq!(closed, Ok(true), "the socket stayed open after signing out");
 }

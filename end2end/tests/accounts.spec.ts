@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { hydrated, nav, PASSWORD, signUp, uniqueName } from "./helpers";
+import { hydrated, PASSWORD, signUp, uniqueName, navLink } from "./helpers";
 
 test("sign up, log out, log in, edit the profile, and the change survives a reload", async ({ page }) => {
   const username = uniqueName("ana");
@@ -7,17 +7,18 @@ test("sign up, log out, log in, edit the profile, and the change survives a relo
   await expect(page.getByText("Welcome to Kindred!")).toBeVisible();
 
   await page.getByRole("button", { name: "Log out" }).click();
-  await expect(nav(page).getByRole("link", { name: "Log in" })).toBeVisible();
+  await navLink(page, "Log in");
 
-  await nav(page).getByRole("link", { name: "Log in" }).click();
+  await (await navLink(page, "Log in")).click();
   await expect(page).toHaveURL(/\/login/);
   await hydrated(page);
   await page.getByLabel("Email").fill(`${username}@example.org`);
   await page.getByLabel("Password").fill(PASSWORD);
   await page.getByRole("button", { name: "Log in" }).click();
-  await expect(page.getByRole("heading", { name: /Welcome back, Ana Prueba/ })).toBeVisible();
+  await expect(page.getByRole("heading", { name: "Today", level: 1 })).toBeVisible();
+  await expect(page.getByText("Welcome back, Ana Prueba.")).toBeVisible();
 
-  await nav(page).getByRole("link", { name: "Settings" }).click();
+  await (await navLink(page, "Settings")).click();
   await expect(page).toHaveURL(/\/settings\/profile/);
   await hydrated(page);
   await page.getByLabel("City").fill("Buenos Aires");
@@ -41,7 +42,7 @@ test("a wrong password shows an error and keeps the typed email", async ({ page 
   const username = uniqueName("bea");
   await signUp(page, username);
   await page.getByRole("button", { name: "Log out" }).click();
-  await expect(nav(page).getByRole("link", { name: "Log in" })).toBeVisible();
+  await navLink(page, "Log in");
 
   await page.goto("/login");
   await hydrated(page);
@@ -57,7 +58,7 @@ test("field errors appear next to their field and the form keeps what was typed"
   const taken = uniqueName("cara");
   await signUp(page, taken);
   await page.getByRole("button", { name: "Log out" }).click();
-  await expect(nav(page).getByRole("link", { name: "Log in" })).toBeVisible();
+  await navLink(page, "Log in");
 
   await page.goto("/signup");
   await hydrated(page);

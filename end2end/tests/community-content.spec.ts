@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { createCommunity, hydrated, newMember } from "./helpers";
+import { createCommunity, hydrated, newMember, openComposer } from "./helpers";
 
 // A private community's posts and events: written from its page, read by its members (also in
 // their home feed), hidden from everyone else.
@@ -20,6 +20,7 @@ test("a private community's posts and events reach its members and no one else",
 
   // A writes to the community from its page; the post opens on its own page, naming the community.
   await expect(a.page.getByText("No posts yet. Write the first one.")).toBeVisible();
+  await openComposer(a.page);
   await a.page.getByLabel("Your post").fill("Sunrise sit on Saturday, blankets provided");
   await a.page.getByRole("button", { name: "Post", exact: true }).click();
   await expect(a.page).toHaveURL(/\/posts\/[0-9a-f-]{36}$/);
@@ -73,6 +74,7 @@ test("a private community's posts and events reach its members and no one else",
   await b.page.goto("/feed");
   await hydrated(b.page);
   await expect(b.page.getByText("Sunrise sit on Saturday")).toBeVisible();
+  await openComposer(b.page);
   await b.page.getByLabel("Your post").fill("I'll bring tea for after the sit");
   await b.page.getByLabel("Who can see it").selectOption({ label: `Members of ${name}` });
   await b.page.getByRole("button", { name: "Post", exact: true }).click();

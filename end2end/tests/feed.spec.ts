@@ -1,5 +1,5 @@
 import { Browser, expect, Page, test } from "@playwright/test";
-import { hydrated, nav, newMember, pngImage, signUp, uniqueName } from "./helpers";
+import { hydrated, nav, newMember, pngImage, signUp, uniqueName, openComposer } from "./helpers";
 
 test("two members post, engage, comment and follow; counts, energy and XP follow along", async ({ browser }) => {
   test.setTimeout(180_000);
@@ -17,6 +17,7 @@ test("two members post, engage, comment and follow; counts, energy and XP follow
   await nav(a.page).getByRole("link", { name: "Feed" }).click();
   await hydrated(a.page);
   const marker = `Tonight with ${a.name}`;
+  await openComposer(a.page);
   await a.page.getByLabel("Your post").fill(`${marker}: the #milonga was tender and slow. @${b.name} come next week!`);
   await a.page.getByLabel("Image (optional)").setInputFiles({ name: "floor.png", mimeType: "image/png", buffer: pngImage(1200, 800) });
   await a.page.getByLabel("Image description").fill("The dance floor at midnight");

@@ -38,6 +38,22 @@ export function nav(page: Page) {
   return page.getByRole("navigation", { name: "Main" });
 }
 
+/**
+ * A link of the main navigation, as a person reaches it: on a phone the tab bar holds five
+ * tabs and the rest sit behind "More", which is opened first when the link is not a tab.
+ */
+export async function navLink(page: Page, name: string) {
+  const link = nav(page).getByRole("link", { name, exact: true });
+  // Wait until the navigation lists the link at all (after signing in or out it is redrawn
+  // once the session reloads), shown or folded away.
+  await expect(nav(page).getByRole("link", { name, exact: true, includeHidden: true }).first()).toBeAttached();
+  if (!(await link.isVisible())) {
+    await nav(page).getByText("More", { exact: true }).click();
+  }
+  await expect(link).toBeVisible();
+  return link;
+}
+
 /** A real PNG image (a colour gradient), built in memory: no binary fixtures in the repository. */
 export function pngImage(width: number, height: number): Buffer {
   // eslint-disable-next-line @typescript-eslint/no-var-requires
@@ -100,4 +116,18 @@ export async function createCommunity(page: Page, name: string, visibility: "pub
   await page.getByRole("button", { name: "Create community" }).click();
   await expect(page.getByRole("heading", { level: 1, name })).toBeVisible();
   return new URL(page.url()).pathname;
+}
+
+/**
+ * Opens the post composer: on the feed and a community's page it is folded into one line
+ * ("Share with your people…") until tapped, so a post is visible on a phone's first screen.
+ */
+export async function openComposer(page: Page) {
+  const body = page.getByLabel("Your post");
+  const fold = page.locator("details.composer-fold > summary").first();
+  await expect(body.or(fold).first()).toBeVisible();
+  if (!(await body.isVisible())) {
+    await fold.click();
+  }
+  await expect(body).toBeVisible();
 }

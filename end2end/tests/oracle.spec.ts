@@ -1,9 +1,9 @@
 import { expect, test } from "@playwright/test";
-import { hydrated, nav, signUp, uniqueName } from "./helpers";
+import { hydrated, signUp, uniqueName, navLink } from "./helpers";
 
 test("a new member meets their guide, draws the daily card and asks the cards", async ({ page }) => {
   await signUp(page, uniqueName("orla"));
-  await nav(page).getByRole("link", { name: "Oracle" }).click();
+  await (await navLink(page, "Oracle")).click();
   await expect(page.getByRole("heading", { name: "Oracle", exact: true })).toBeVisible();
 
   await page.getByRole("link", { name: "Meet your guide" }).click();

@@ -1,5 +1,5 @@
 import { Browser, expect, Page, test } from "@playwright/test";
-import { hydrated, makeModerator, newMember, pngImage, signUp, uniqueName } from "./helpers";
+import { hydrated, makeModerator, newMember, pngImage, signUp, uniqueName, openComposer } from "./helpers";
 
 test("connections: request with a note, accept, connections-only posts, closeness", async ({ browser }) => {
   test.setTimeout(180_000);
@@ -35,6 +35,7 @@ test("connections: request with a note, accept, connections-only posts, closenes
   await a.page.goto("/feed");
   await hydrated(a.page);
   const secret = `Only for my people, from ${a.name}`;
+  await openComposer(a.page);
   await a.page.getByLabel("Your post").fill(secret);
   await a.page.getByLabel("Who can see it").selectOption("connections");
   await a.page.getByRole("button", { name: "Post", exact: true }).click();
@@ -82,6 +83,7 @@ test("reports reach the moderation queue; hiding tells the author and hides the 
   await author.page.goto("/feed");
   await hydrated(author.page);
   const text = `Buy cheap followers now, says ${author.name}`;
+  await openComposer(author.page);
   await author.page.getByLabel("Your post").fill(text);
   await author.page.getByRole("button", { name: "Post", exact: true }).click();
   await expect(author.page).toHaveURL(/\/posts\/[0-9a-f-]+$/);

@@ -102,3 +102,35 @@ test("the places list opens offline once seen, with its map markers", async ({ p
     await context.setOffline(false);
   }
 });
+
+test("the phone tab bar fits: five tabs at most, the rest behind More", async ({ page }, testInfo) => {
+  test.skip(testInfo.project.name !== "phone", "the tab bar is the phone layout");
+  const width = page.viewportSize()!.width;
+  for (const signedIn of [false, true]) {
+    if (signedIn) await signUp(page, uniqueName("tabs"));
+    await page.goto("/");
+    await hydrated(page);
+    const tabs = page.locator(".app-nav .nav-list > li:visible");
+    const count = await tabs.count();
+    expect(count, "tabs").toBeLessThanOrEqual(5);
+    for (let i = 0; i < count; i++) {
+      const box = (await tabs.nth(i).boundingBox())!;
+      expect(box.x, `tab ${i} starts on screen`).toBeGreaterThanOrEqual(0);
+      expect(box.x + box.width, `tab ${i} ends on screen`).toBeLessThanOrEqual(width + 0.5);
+    }
+    const oracle = page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Oracle", exact: true });
+    await expect(oracle).toBeHidden();
+    await page.getByRole("navigation", { name: "Main" }).getByText("More", { exact: true }).click();
+    await oracle.click();
+    await expect(page).toHaveURL(/\/oracle$/);
+    // The sheet closes once the page has changed.
+    await expect(oracle).toBeHidden();
+  }
+});
+
+test("header icons are the app's own drawings, not emoji", async ({ page }) => {
+  await page.goto("/");
+  const search = page.getByRole("link", { name: "Search" });
+  await expect(search.locator("svg")).toHaveCount(1);
+  expect((await search.innerText()).trim()).toBe("");
+});

@@ -7,18 +7,27 @@ use leptos::server_fn::codec::GetUrl;
 use super::model::CurrentMember;
 use crate::error::AppError;
 
-/// Where to go after logging in: a local path only, never another site.
+/// Where to go after logging in: a local path only, never another site. Browsers drop tabs
+/// and newlines from a URL (so `/<tab>/evil.example` would become `//evil.example`), and a
+/// control character cannot go in a `Location` header: any of them sends the member home.
 pub fn safe_next(next: Option<&str>) -> String {
     match next.map(str::trim) {
-        Some(p) if p.starts_with('/') && !p.starts_with("//") && !p.contains('\\') && p.len() <= 512 => p.to_string(),
+        Some(p)
+            if p.starts_with('/')
+                && !p.starts_with("//")
+                && !p.contains('\\')
+                && !p.chars().any(char::is_control)
+                && p.len() <= 512 =>
+        {
+            p.to_string()
+        }
         _ => "/".to_string(),
     }
 }
 
 #[server(endpoint = "auth/me", input = GetUrl)]
 pub async fn get_current_member() -> Result<Option<CurrentMember>, AppError> {
-    use crate::server::request::{current_member, respond, session, state};
-    respond(async { current_member(&state()?, &session()?).await }.await)
+    crate::auth::guard::as_viewer(|_, me| async move { Ok(me) }).await
 }
 
 #[server(endpoint = "auth/signup")]
@@ -67,7 +76,8 @@ pub async fn log_out() -> Result<(), AppError> {
 
 #[server(endpoint = "auth/password")]
 pub async fn change_password(current_password: String, new_password: String) -> Result<String, AppError> {
-    use crate::server::request::{require_member, respond};
+    use crate::auth::guard::require_member;
+    use crate::server::request::respond;
     respond(
         async {
             let (state, session, member) = require_member().await?;
@@ -94,5 +104,11 @@ mod tests {
         assert_eq!(safe_next(Some("https://evil.example")), "/");
         assert_eq!(safe_next(Some("/\\evil.example")), "/");
         assert_eq!(safe_next(None), "/");
+        for sneaky in ["/\t/evil.example", "/\n/evil.example", "/\r\n//evil.example", "/%09/ok", "/a\u{0}b", "/\u{7f}x"]
+        {
+            let to = safe_next(Some(sneaky));
+            assert!(to == "/" || to == sneaky && !sneaky.chars().any(char::is_control), "{sneaky:?} -> {to:?}");
+            assert!(!to.chars().any(char::is_control));
+        }
     }
 }

@@ -1,6 +1,8 @@
 //! Accounts: sign-up, login, logout, sessions, passwords and site roles.
 
 pub mod api;
+#[cfg(feature = "ssr")]
+pub mod guard;
 pub mod model;
 pub mod pages;
 #[cfg(feature = "ssr")]
@@ -9,3 +11,4 @@ pub mod password;
 pub mod repo;
 #[cfg(feature = "ssr")]
 pub mod service;
+pub mod session;

@@ -174,3 +174,12 @@ mod tests {
         assert!(!SiteRole::Member.can_moderate());
     }
 }
+
+/// A member as pages show them anywhere: by name, with their picture, linking to their profile.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MemberRef {
+    pub member_id: Uuid,
+    pub username: String,
+    pub display_name: String,
+    pub avatar_id: Option<Uuid>,
+}

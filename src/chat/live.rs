@@ -4,7 +4,7 @@
 
 use uuid::Uuid;
 
-use crate::realtime::hub::{Outbound, Signal};
+use crate::server::realtime::{Outbound, Signal};
 
 fn channel_of(topic: &str) -> Option<Uuid> {
     topic.strip_prefix("c:").and_then(|id| Uuid::parse_str(id).ok())
@@ -19,8 +19,19 @@ pub async fn load(pool: sqlx::PgPool, signal: Signal) -> Option<Outbound> {
                 Ok(Some(v)) => v,
                 Ok(None) => return None,
                 Err(e) => {
+                    // The message exists but could not be read: its listeners re-read the channel
+                    // rather than silently miss it.
                     tracing::warn!(error = %e, "could not load a chat message for live delivery");
-                    return None;
+                    let channel = channel?;
+                    let json = serde_json::json!({ "type": "resync", "channel": channel });
+                    return Some(Outbound {
+                        topic: signal.topic,
+                        kind: "resync".into(),
+                        channel: Some(channel),
+                        seq: None,
+                        member: None,
+                        json: Some(json.to_string().into()),
+                    });
                 }
             };
             let json = serde_json::json!({ "type": signal.kind, "channel": view.channel_id, "message": view });

@@ -9,4 +9,6 @@ pub mod pages;
 #[cfg(feature = "ssr")]
 pub mod live;
 #[cfg(feature = "ssr")]
+pub mod repo;
+#[cfg(feature = "ssr")]
 pub mod service;

@@ -19,14 +19,7 @@ fn number(raw: &str, field: &str, what: &str) -> Result<i32, AppError> {
 
 #[server(endpoint = "communities/list", input = GetUrl)]
 pub async fn list_communities(q: String) -> Result<CommunityList, AppError> {
-    use crate::server::request::{require_member, respond};
-    respond(
-        async {
-            let (state, _, me) = require_member().await?;
-            super::service::list(&state, me.member_id, &q).await
-        }
-        .await,
-    )
+    crate::auth::guard::as_member(|state, me| async move { super::service::list(&state, me.member_id, &q).await }).await
 }
 
 #[server(endpoint = "communities/create")]
@@ -36,38 +29,28 @@ pub async fn create_community(
     description: String,
     visibility: String,
 ) -> Result<String, AppError> {
-    use crate::server::request::{require_member, respond};
-    respond(
-        async {
-            let (state, _, me) = require_member().await?;
-            let slug = super::service::create(
-                &state,
-                &me,
-                super::service::NewCommunity {
-                    name: &name,
-                    slug: &slug,
-                    description: &description,
-                    visibility: &visibility,
-                },
-            )
-            .await?;
-            leptos_axum::redirect(&format!("/c/{slug}"));
-            Ok(slug)
-        }
-        .await,
-    )
+    crate::auth::guard::as_member(|state, me| async move {
+        let slug = super::service::create(
+            &state,
+            &me,
+            super::service::NewCommunity {
+                name: &name,
+                slug: &slug,
+                description: &description,
+                visibility: &visibility,
+            },
+        )
+        .await?;
+        leptos_axum::redirect(&format!("/c/{slug}"));
+        Ok(slug)
+    })
+    .await
 }
 
 #[server(endpoint = "communities/get", input = GetUrl)]
 pub async fn get_community(slug: String) -> Result<CommunityView, AppError> {
-    use crate::server::request::{require_member, respond};
-    respond(
-        async {
-            let (state, _, me) = require_member().await?;
-            super::service::view(&state, me.member_id, &slug).await
-        }
-        .await,
-    )
+    crate::auth::guard::as_member(|state, me| async move { super::service::view(&state, me.member_id, &slug).await })
+        .await
 }
 
 #[server(endpoint = "communities/update")]
@@ -78,230 +61,158 @@ pub async fn update_community(
     visibility: String,
     filter_policy: String,
 ) -> Result<(), AppError> {
-    use crate::server::request::{require_member, respond};
-    respond(
-        async {
-            let (state, _, me) = require_member().await?;
-            super::service::update(&state, me.member_id, &slug, &name, &description, &visibility, &filter_policy).await
-        }
-        .await,
-    )
+    crate::auth::guard::as_member(|state, me| async move {
+        super::service::update(&state, me.member_id, &slug, &name, &description, &visibility, &filter_policy).await
+    })
+    .await
 }
 
 /// The community's picture (multipart: `slug`, `image`, or `remove` = "true"); the owner only.
 #[server(endpoint = "communities/icon", input = MultipartFormData)]
 pub async fn set_community_icon(data: MultipartData) -> Result<Option<String>, AppError> {
     use crate::media::upload::UploadForm;
-    use crate::server::request::{require_member, respond};
-    respond(
-        async {
-            let (state, _, me) = require_member().await?;
-            let form = UploadForm::read(data, "image").await?;
-            let slug = form.text("slug").to_string();
-            let remove = form.text("remove") == "true";
-            let image = match (form.file, remove) {
-                (_, true) => None,
-                (Some(bytes), false) => Some(bytes),
-                (None, false) => return Err(AppError::invalid("image", "Choose an image to upload.")),
-            };
-            let icon = super::service::set_icon(&state, me.member_id, &slug, image).await?;
-            if crate::server::request::is_plain_form_post() {
-                leptos_axum::redirect(&format!("/c/{slug}"));
-            }
-            Ok(icon.map(crate::media::thumb_url))
+    crate::auth::guard::as_member(|state, me| async move {
+        let form = UploadForm::read(data, "image").await?;
+        let slug = form.text("slug").to_string();
+        let remove = form.text("remove") == "true";
+        let image = match (form.file, remove) {
+            (_, true) => None,
+            (Some(bytes), false) => Some(bytes),
+            (None, false) => return Err(AppError::invalid("image", "Choose an image to upload.")),
+        };
+        let icon = super::service::set_icon(&state, me.member_id, &slug, image).await?;
+        if crate::server::request::is_plain_form_post() {
+            leptos_axum::redirect(&format!("/c/{slug}"));
         }
-        .await,
-    )
+        Ok(icon.map(crate::media::thumb_url))
+    })
+    .await
 }
 
 /// Joins a public community or asks to join a private one; answers "member" or "requested".
 #[server(endpoint = "communities/join")]
 pub async fn join_community(slug: String, note: Option<String>) -> Result<String, AppError> {
-    use crate::server::request::{require_member, respond};
-    respond(
-        async {
-            let (state, _, me) = require_member().await?;
-            let joined = super::service::join(&state, me.member_id, &slug, note.as_deref().unwrap_or("")).await?;
-            Ok(match joined {
-                super::service::Joined::Member => "member".into(),
-                super::service::Joined::Requested => "requested".into(),
-            })
-        }
-        .await,
-    )
+    crate::auth::guard::as_member(|state, me| async move {
+        let joined = super::service::join(&state, me.member_id, &slug, note.as_deref().unwrap_or("")).await?;
+        Ok(match joined {
+            super::service::Joined::Member => "member".into(),
+            super::service::Joined::Requested => "requested".into(),
+        })
+    })
+    .await
 }
 
 #[server(endpoint = "communities/cancel-request")]
 pub async fn cancel_join_request(slug: String) -> Result<(), AppError> {
-    use crate::server::request::{require_member, respond};
-    respond(
-        async {
-            let (state, _, me) = require_member().await?;
-            super::service::cancel_request(&state, me.member_id, &slug).await
-        }
-        .await,
-    )
+    crate::auth::guard::as_member(|state, me| async move {
+        super::service::cancel_request(&state, me.member_id, &slug).await
+    })
+    .await
 }
 
 #[server(endpoint = "communities/leave")]
 pub async fn leave_community(slug: String) -> Result<(), AppError> {
-    use crate::server::request::{require_member, respond};
-    respond(
-        async {
-            let (state, _, me) = require_member().await?;
-            super::service::leave(&state, me.member_id, &slug).await
-        }
-        .await,
-    )
+    crate::auth::guard::as_member(|state, me| async move { super::service::leave(&state, me.member_id, &slug).await })
+        .await
 }
 
 #[server(endpoint = "communities/requests/decide")]
 pub async fn decide_join_request(slug: String, username: String, decision: String) -> Result<(), AppError> {
-    use crate::server::request::{require_member, respond};
-    respond(
-        async {
-            let (state, _, me) = require_member().await?;
-            super::service::decide_request(&state, me.member_id, &slug, &username, decision == "approve").await
-        }
-        .await,
-    )
+    crate::auth::guard::as_member(|state, me| async move {
+        super::service::decide_request(&state, me.member_id, &slug, &username, decision == "approve").await
+    })
+    .await
 }
 
 #[server(endpoint = "communities/invites/create")]
 pub async fn create_invite(slug: String, expires_hours: String, max_uses: String) -> Result<String, AppError> {
-    use crate::server::request::{require_member, respond};
-    respond(
-        async {
-            let (state, _, me) = require_member().await?;
-            let hours = number(&expires_hours, "expires_hours", "the hours")?;
-            let uses = number(&max_uses, "max_uses", "the number of uses")?;
-            super::service::create_invite(&state, me.member_id, &slug, hours, uses).await
-        }
-        .await,
-    )
+    crate::auth::guard::as_member(|state, me| async move {
+        let hours = number(&expires_hours, "expires_hours", "the hours")?;
+        let uses = number(&max_uses, "max_uses", "the number of uses")?;
+        super::service::create_invite(&state, me.member_id, &slug, hours, uses).await
+    })
+    .await
 }
 
 #[server(endpoint = "communities/invites/revoke")]
 pub async fn revoke_invite(code: String) -> Result<(), AppError> {
-    use crate::server::request::{require_member, respond};
-    respond(
-        async {
-            let (state, _, me) = require_member().await?;
-            super::service::revoke_invite(&state, me.member_id, &code).await
-        }
-        .await,
-    )
+    crate::auth::guard::as_member(|state, me| async move {
+        super::service::revoke_invite(&state, me.member_id, &code).await
+    })
+    .await
 }
 
 #[server(endpoint = "communities/invites/get", input = GetUrl)]
 pub async fn get_invite(code: String) -> Result<InvitePreview, AppError> {
-    use crate::server::request::{require_member, respond};
-    respond(
-        async {
-            let (state, _, me) = require_member().await?;
-            super::service::preview_invite(&state, me.member_id, &code).await
-        }
-        .await,
-    )
+    crate::auth::guard::as_member(|state, me| async move {
+        super::service::preview_invite(&state, me.member_id, &code).await
+    })
+    .await
 }
 
 #[server(endpoint = "communities/invites/accept")]
 pub async fn accept_invite(code: String) -> Result<String, AppError> {
-    use crate::server::request::{require_member, respond};
-    respond(
-        async {
-            let (state, _, me) = require_member().await?;
-            let slug = super::service::accept_invite(&state, me.member_id, &code).await?;
-            leptos_axum::redirect(&format!("/c/{slug}"));
-            Ok(slug)
-        }
-        .await,
-    )
+    crate::auth::guard::as_member(|state, me| async move {
+        let slug = super::service::accept_invite(&state, me.member_id, &code).await?;
+        leptos_axum::redirect(&format!("/c/{slug}"));
+        Ok(slug)
+    })
+    .await
 }
 
 #[server(endpoint = "communities/members", input = GetUrl)]
 pub async fn get_members(slug: String, after: Option<String>) -> Result<MemberPage, AppError> {
-    use crate::server::request::{require_member, respond};
-    respond(
-        async {
-            let (state, _, me) = require_member().await?;
-            super::service::members(&state, me.member_id, &slug, after.as_deref()).await
-        }
-        .await,
-    )
+    crate::auth::guard::as_member(|state, me| async move {
+        super::service::members(&state, me.member_id, &slug, after.as_deref()).await
+    })
+    .await
 }
 
 #[server(endpoint = "communities/members/kick")]
 pub async fn kick_member(slug: String, username: String) -> Result<(), AppError> {
-    use crate::server::request::{require_member, respond};
-    respond(
-        async {
-            let (state, _, me) = require_member().await?;
-            super::service::kick(&state, me.member_id, &slug, &username).await
-        }
-        .await,
-    )
+    crate::auth::guard::as_member(|state, me| async move {
+        super::service::kick(&state, me.member_id, &slug, &username).await
+    })
+    .await
 }
 
 #[server(endpoint = "communities/members/ban")]
 pub async fn ban_member(slug: String, username: String, reason: String) -> Result<(), AppError> {
-    use crate::server::request::{require_member, respond};
-    respond(
-        async {
-            let (state, _, me) = require_member().await?;
-            super::service::ban(&state, me.member_id, &slug, &username, &reason).await
-        }
-        .await,
-    )
+    crate::auth::guard::as_member(|state, me| async move {
+        super::service::ban(&state, me.member_id, &slug, &username, &reason).await
+    })
+    .await
 }
 
 #[server(endpoint = "communities/members/unban")]
 pub async fn unban_member(slug: String, username: String) -> Result<(), AppError> {
-    use crate::server::request::{require_member, respond};
-    respond(
-        async {
-            let (state, _, me) = require_member().await?;
-            super::service::unban(&state, me.member_id, &slug, &username).await
-        }
-        .await,
-    )
+    crate::auth::guard::as_member(|state, me| async move {
+        super::service::unban(&state, me.member_id, &slug, &username).await
+    })
+    .await
 }
 
 #[server(endpoint = "communities/members/timeout")]
 pub async fn timeout_member(slug: String, username: String, minutes: String) -> Result<(), AppError> {
-    use crate::server::request::{require_member, respond};
-    respond(
-        async {
-            let (state, _, me) = require_member().await?;
-            let minutes = number(&minutes, "minutes", "the minutes")?;
-            super::service::timeout(&state, me.member_id, &slug, &username, minutes).await
-        }
-        .await,
-    )
+    crate::auth::guard::as_member(|state, me| async move {
+        let minutes = number(&minutes, "minutes", "the minutes")?;
+        super::service::timeout(&state, me.member_id, &slug, &username, minutes).await
+    })
+    .await
 }
 
 #[server(endpoint = "communities/transfer")]
 pub async fn transfer_ownership(slug: String, username: String) -> Result<(), AppError> {
-    use crate::server::request::{require_member, respond};
-    respond(
-        async {
-            let (state, _, me) = require_member().await?;
-            super::service::transfer(&state, me.member_id, &slug, &username).await
-        }
-        .await,
-    )
+    crate::auth::guard::as_member(|state, me| async move {
+        super::service::transfer(&state, me.member_id, &slug, &username).await
+    })
+    .await
 }
 
 #[server(endpoint = "communities/admin", input = GetUrl)]
 pub async fn get_community_admin(slug: String) -> Result<CommunityAdmin, AppError> {
-    use crate::server::request::{require_member, respond};
-    respond(
-        async {
-            let (state, _, me) = require_member().await?;
-            super::service::admin(&state, me.member_id, &slug).await
-        }
-        .await,
-    )
+    crate::auth::guard::as_member(|state, me| async move { super::service::admin(&state, me.member_id, &slug).await })
+        .await
 }
 
 #[server(endpoint = "communities/roles/create")]
@@ -311,23 +222,12 @@ pub async fn create_role(
     colour: String,
     perms: Option<PermFields>,
 ) -> Result<(), AppError> {
-    use crate::server::request::{require_member, respond};
-    respond(
-        async {
-            let (state, _, me) = require_member().await?;
-            super::service::create_role(
-                &state,
-                me.member_id,
-                &slug,
-                &name,
-                &colour,
-                perms.unwrap_or_default().checked(),
-            )
+    crate::auth::guard::as_member(|state, me| async move {
+        super::service::create_role(&state, me.member_id, &slug, &name, &colour, perms.unwrap_or_default().checked())
             .await
             .map(|_| ())
-        }
-        .await,
-    )
+    })
+    .await
 }
 
 #[server(endpoint = "communities/roles/update")]
@@ -337,54 +237,36 @@ pub async fn update_role(
     colour: String,
     perms: Option<PermFields>,
 ) -> Result<(), AppError> {
-    use crate::server::request::{require_member, respond};
-    respond(
-        async {
-            let (state, _, me) = require_member().await?;
-            let id = super::service::parse_id(&role_id)?;
-            super::service::update_role(&state, me.member_id, id, &name, &colour, perms.unwrap_or_default().checked())
-                .await
-        }
-        .await,
-    )
+    crate::auth::guard::as_member(|state, me| async move {
+        let id = crate::error::parse_id(&role_id)?;
+        super::service::update_role(&state, me.member_id, id, &name, &colour, perms.unwrap_or_default().checked()).await
+    })
+    .await
 }
 
 #[server(endpoint = "communities/roles/delete")]
 pub async fn delete_role(role_id: String) -> Result<(), AppError> {
-    use crate::server::request::{require_member, respond};
-    respond(
-        async {
-            let (state, _, me) = require_member().await?;
-            super::service::delete_role(&state, me.member_id, super::service::parse_id(&role_id)?).await
-        }
-        .await,
-    )
+    crate::auth::guard::as_member(|state, me| async move {
+        super::service::delete_role(&state, me.member_id, crate::error::parse_id(&role_id)?).await
+    })
+    .await
 }
 
 #[server(endpoint = "communities/roles/move")]
 pub async fn move_role(role_id: String, direction: String) -> Result<(), AppError> {
-    use crate::server::request::{require_member, respond};
-    respond(
-        async {
-            let (state, _, me) = require_member().await?;
-            super::service::move_role(&state, me.member_id, super::service::parse_id(&role_id)?, direction == "up")
-                .await
-        }
-        .await,
-    )
+    crate::auth::guard::as_member(|state, me| async move {
+        super::service::move_role(&state, me.member_id, crate::error::parse_id(&role_id)?, direction == "up").await
+    })
+    .await
 }
 
 #[server(endpoint = "communities/roles/assign")]
 pub async fn set_member_role(slug: String, username: String, role_id: String, on: String) -> Result<(), AppError> {
-    use crate::server::request::{require_member, respond};
-    respond(
-        async {
-            let (state, _, me) = require_member().await?;
-            let id = super::service::parse_id(&role_id)?;
-            super::service::set_member_role(&state, me.member_id, &slug, &username, id, on == "true").await
-        }
-        .await,
-    )
+    crate::auth::guard::as_member(|state, me| async move {
+        let id = crate::error::parse_id(&role_id)?;
+        super::service::set_member_role(&state, me.member_id, &slug, &username, id, on == "true").await
+    })
+    .await
 }
 
 #[server(endpoint = "communities/channels/create")]
@@ -396,29 +278,23 @@ pub async fn create_channel(
     parent: Option<String>,
     category: Option<String>,
 ) -> Result<String, AppError> {
-    use crate::server::request::{require_member, respond};
-    respond(
-        async {
-            let (state, _, me) = require_member().await?;
-            let slow = number(&slow_mode_secs, "slow_mode_secs", "the seconds")?;
-            let parent = match parent.as_deref().map(str::trim).filter(|p| !p.is_empty()) {
-                Some(p) => {
-                    Some(super::service::parse_id(p).map_err(|_| AppError::invalid("parent", "Choose a category."))?)
-                }
-                None => None,
-            };
-            let id = super::service::create_channel(
-                &state,
-                me.member_id,
-                &slug,
-                category.is_some_and(|c| c == "on" || c == "true"),
-                super::service::ChannelInput { name: &name, topic: &topic, slow_mode_secs: slow, parent },
-            )
-            .await?;
-            Ok(id.to_string())
-        }
-        .await,
-    )
+    crate::auth::guard::as_member(|state, me| async move {
+        let slow = number(&slow_mode_secs, "slow_mode_secs", "the seconds")?;
+        let parent = match parent.as_deref().map(str::trim).filter(|p| !p.is_empty()) {
+            Some(p) => Some(crate::error::parse_id(p).map_err(|_| AppError::invalid("parent", "Choose a category."))?),
+            None => None,
+        };
+        let id = super::service::create_channel(
+            &state,
+            me.member_id,
+            &slug,
+            category.is_some_and(|c| c == "on" || c == "true"),
+            super::service::ChannelInput { name: &name, topic: &topic, slow_mode_secs: slow, parent },
+        )
+        .await?;
+        Ok(id.to_string())
+    })
+    .await
 }
 
 #[server(endpoint = "communities/channels/update")]
@@ -429,57 +305,38 @@ pub async fn update_channel(
     slow_mode_secs: String,
     parent: Option<String>,
 ) -> Result<(), AppError> {
-    use crate::server::request::{require_member, respond};
-    respond(
-        async {
-            let (state, _, me) = require_member().await?;
-            let slow = number(&slow_mode_secs, "slow_mode_secs", "the seconds")?;
-            let parent = match parent.as_deref().map(str::trim).filter(|p| !p.is_empty()) {
-                Some(p) => {
-                    Some(super::service::parse_id(p).map_err(|_| AppError::invalid("parent", "Choose a category."))?)
-                }
-                None => None,
-            };
-            super::service::update_channel(
-                &state,
-                me.member_id,
-                super::service::parse_id(&channel_id)?,
-                super::service::ChannelInput { name: &name, topic: &topic, slow_mode_secs: slow, parent },
-            )
-            .await
-        }
-        .await,
-    )
+    crate::auth::guard::as_member(|state, me| async move {
+        let slow = number(&slow_mode_secs, "slow_mode_secs", "the seconds")?;
+        let parent = match parent.as_deref().map(str::trim).filter(|p| !p.is_empty()) {
+            Some(p) => Some(crate::error::parse_id(p).map_err(|_| AppError::invalid("parent", "Choose a category."))?),
+            None => None,
+        };
+        super::service::update_channel(
+            &state,
+            me.member_id,
+            crate::error::parse_id(&channel_id)?,
+            super::service::ChannelInput { name: &name, topic: &topic, slow_mode_secs: slow, parent },
+        )
+        .await
+    })
+    .await
 }
 
 #[server(endpoint = "communities/channels/move")]
 pub async fn move_channel(channel_id: String, direction: String) -> Result<(), AppError> {
-    use crate::server::request::{require_member, respond};
-    respond(
-        async {
-            let (state, _, me) = require_member().await?;
-            super::service::move_channel(
-                &state,
-                me.member_id,
-                super::service::parse_id(&channel_id)?,
-                direction == "up",
-            )
+    crate::auth::guard::as_member(|state, me| async move {
+        super::service::move_channel(&state, me.member_id, crate::error::parse_id(&channel_id)?, direction == "up")
             .await
-        }
-        .await,
-    )
+    })
+    .await
 }
 
 #[server(endpoint = "communities/channels/delete")]
 pub async fn delete_channel(channel_id: String) -> Result<(), AppError> {
-    use crate::server::request::{require_member, respond};
-    respond(
-        async {
-            let (state, _, me) = require_member().await?;
-            super::service::delete_channel(&state, me.member_id, super::service::parse_id(&channel_id)?).await
-        }
-        .await,
-    )
+    crate::auth::guard::as_member(|state, me| async move {
+        super::service::delete_channel(&state, me.member_id, crate::error::parse_id(&channel_id)?).await
+    })
+    .await
 }
 
 /// Sets a channel override: `target` is `role:<id>` or `member:<username>`; each permission
@@ -490,35 +347,18 @@ pub async fn set_channel_override(
     target: String,
     perms: Option<PermFields>,
 ) -> Result<(), AppError> {
-    use crate::server::request::{require_member, respond};
-    respond(
-        async {
-            let (state, _, me) = require_member().await?;
-            // A form with every box unticked (or no permission fields) sends no `perms` at all.
-            let perms = perms.unwrap_or_default();
-            super::service::set_override(
-                &state,
-                me.member_id,
-                super::service::parse_id(&channel_id)?,
-                &target,
-                perms.with("allow"),
-                perms.with("deny"),
-            )
-            .await
-        }
-        .await,
-    )
-}
-
-#[server(endpoint = "communities/flagged/resolve")]
-pub async fn resolve_flagged(message_id: String, decision: String) -> Result<(), AppError> {
-    use crate::server::request::{require_member, respond};
-    respond(
-        async {
-            let (state, _, me) = require_member().await?;
-            let id = super::service::parse_id(&message_id)?;
-            crate::chat::service::resolve_flag(&state, me.member_id, id, decision == "remove").await
-        }
-        .await,
-    )
+    crate::auth::guard::as_member(|state, me| async move {
+        // A form with every box unticked (or no permission fields) sends no `perms` at all.
+        let perms = perms.unwrap_or_default();
+        super::service::set_override(
+            &state,
+            me.member_id,
+            crate::error::parse_id(&channel_id)?,
+            &target,
+            perms.with("allow"),
+            perms.with("deny"),
+        )
+        .await
+    })
+    .await
 }

@@ -74,14 +74,7 @@ impl FilterPolicy {
     }
 }
 
-/// A member as chat and community pages show them.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct MemberRef {
-    pub member_id: Uuid,
-    pub username: String,
-    pub display_name: String,
-    pub avatar_id: Option<Uuid>,
-}
+pub use crate::auth::model::MemberRef;
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct CommunityCard {
@@ -252,7 +245,6 @@ pub struct CommunityAdmin {
     pub invites: Vec<InviteView>,
     pub requests: Vec<JoinRequestView>,
     pub bans: Vec<BanView>,
-    pub flagged: Vec<FlaggedMessage>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

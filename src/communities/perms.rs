@@ -142,6 +142,10 @@ pub struct Standing {
     /// The member's other roles and their bits.
     pub roles: Vec<(Uuid, i64)>,
     pub timed_out: bool,
+    /// Whether they belong to the community. Overrides are for members: someone who does not
+    /// belong (a visitor of a public community, a removed or banned member) keeps at most the
+    /// @everyone role's view bit, which an @everyone deny can take away but no override adds to.
+    pub is_member: bool,
 }
 
 impl Standing {
@@ -149,6 +153,9 @@ impl Standing {
     pub fn base(&self) -> i64 {
         if self.is_owner {
             return ALL;
+        }
+        if !self.is_member {
+            return self.everyone_bits & VIEW_CHANNEL;
         }
         let bits = self.roles.iter().fold(self.everyone_bits, |acc, (_, b)| acc | b);
         self.finish(bits)
@@ -158,6 +165,13 @@ impl Standing {
     pub fn in_channel(&self, overrides: &[Override]) -> i64 {
         if self.is_owner {
             return ALL;
+        }
+        if !self.is_member {
+            let mut bits = self.everyone_bits & VIEW_CHANNEL;
+            if let Some(o) = overrides.iter().find(|o| o.target == Target::Role(self.everyone_role)) {
+                bits &= !o.deny;
+            }
+            return bits;
         }
         let mut bits = self.roles.iter().fold(self.everyone_bits, |acc, (_, b)| acc | b);
         if let Some(o) = overrides.iter().find(|o| o.target == Target::Role(self.everyone_role)) {
@@ -210,7 +224,17 @@ mod tests {
             everyone_bits: EVERYONE_DEFAULT,
             roles,
             timed_out: false,
+            is_member: true,
         }
+    }
+
+    /// Someone who does not belong: a visitor of a public community (who may view), or of a
+    /// private one, or a removed or banned member (who may not).
+    fn outsider(view: bool) -> Standing {
+        let mut s = standing(vec![]);
+        s.is_member = false;
+        s.everyone_bits = if view { VIEW_CHANNEL } else { 0 };
+        s
     }
 
     fn ov(target: Target, allow: i64, deny: i64) -> Override {
@@ -280,6 +304,34 @@ mod tests {
                 vec![ov(Target::Role(everyone), 0, SEND_MESSAGES)],
                 VIEW_CHANNEL,
                 ATTACH_FILES | MENTION_EVERYONE,
+            ),
+            (
+                "an outsider's own member override gives nothing",
+                outsider(false),
+                vec![ov(Target::Member(member), ALL, 0)],
+                0,
+                VIEW_CHANNEL | SEND_MESSAGES,
+            ),
+            (
+                "an @everyone allow does not reach outsiders",
+                outsider(false),
+                vec![ov(Target::Role(everyone), VIEW_CHANNEL | SEND_MESSAGES, 0)],
+                0,
+                VIEW_CHANNEL | SEND_MESSAGES,
+            ),
+            (
+                "a visitor of a public community only reads, whatever the overrides allow",
+                outsider(true),
+                vec![ov(Target::Role(everyone), SEND_MESSAGES | ATTACH_FILES, 0), ov(Target::Member(member), ALL, 0)],
+                VIEW_CHANNEL,
+                SEND_MESSAGES | ATTACH_FILES | MANAGE_MESSAGES,
+            ),
+            (
+                "a channel hidden from @everyone is hidden from visitors",
+                outsider(true),
+                vec![ov(Target::Role(everyone), 0, VIEW_CHANNEL)],
+                0,
+                VIEW_CHANNEL,
             ),
             (
                 "someone else's member override does nothing",

@@ -25,7 +25,7 @@ fn failure(e: AppError) -> Response {
 }
 
 async fn viewer(state: &AppState, session: &Session) -> Result<Viewer, AppError> {
-    let member = crate::server::request::current_member(state, session).await?;
+    let member = crate::auth::guard::current_member(state, session).await?;
     Ok(Viewer { member, zone: None })
 }
 
@@ -50,7 +50,7 @@ pub async fn event_ics(
 ) -> Response {
     let result = async {
         let viewer = viewer(&state, &session).await?;
-        let event_id = service::parse_id(&id)?;
+        let event_id = crate::error::parse_id(&id)?;
         service::event_ics(&state, &viewer, event_id, &base_url(&state, &headers)).await
     }
     .await;
@@ -63,8 +63,8 @@ pub async fn event_ics(
 /// GET /events/{id}/attendees.csv — organisers only.
 pub async fn attendees_csv(State(state): State<AppState>, session: Session, Path(id): Path<String>) -> Response {
     let result = async {
-        let me = crate::server::request::current_member(&state, &session).await?.ok_or(AppError::Unauthorized)?;
-        service::attendees_csv(&state, &me, service::parse_id(&id)?).await
+        let me = crate::auth::guard::current_member(&state, &session).await?.ok_or(AppError::Unauthorized)?;
+        service::attendees_csv(&state, &me, crate::error::parse_id(&id)?).await
     }
     .await;
     match result {

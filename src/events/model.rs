@@ -6,6 +6,8 @@ use uuid::Uuid;
 
 use crate::communities::model::CommunityTag;
 
+pub use crate::auth::model::MemberRef;
+
 pub const TITLE_MAX: usize = 140;
 pub const DESCRIPTION_MAX: usize = 10_000;
 pub const COMMENT_MAX: usize = 2_000;
@@ -124,13 +126,6 @@ impl RsvpStatus {
             _ => None,
         }
     }
-}
-
-/// Someone shown by name.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct MemberRef {
-    pub username: String,
-    pub display_name: String,
 }
 
 /// One event in a list or calendar.

@@ -4,11 +4,9 @@ pub mod api;
 pub mod model;
 pub mod pages;
 
-// Server only: the classifier, markdown rendering and SQL. The browser receives finished HTML.
+// Server only: the classifier and SQL. The browser receives finished HTML.
 #[cfg(feature = "ssr")]
 pub mod chakra;
-#[cfg(feature = "ssr")]
-pub mod markdown;
 #[cfg(feature = "ssr")]
 pub mod repo;
 #[cfg(feature = "ssr")]

@@ -6,12 +6,12 @@ use std::time::Duration;
 use chrono::{DateTime, Datelike, Months, Utc};
 use uuid::Uuid;
 
+use super::chakra;
 use super::model::{
     parse_chakra_choice, parse_comment_body, parse_post_body, thread_order, Audience, EnergyStatus, Engaged,
     EngagementKind, FeedPage, PostThread, PostView, Visibility, ENERGY_COST, MONTHLY_ENERGY,
 };
 use super::repo::{self, FeedKind, NewPost, PostRow};
-use super::{chakra, markdown};
 use crate::auth::model::CurrentMember;
 use crate::error::AppError;
 use crate::notifications::model::NotificationKind;
@@ -20,16 +20,13 @@ use crate::oracle::model::{XP_COMMENT, XP_DOWNVOTE, XP_ENERGY, XP_LIKE, XP_UPVOT
 use crate::people::model::{CLOSENESS_COMMENT, CLOSENESS_ENERGY, CLOSENESS_ENGAGEMENT};
 use crate::people::repo as people;
 use crate::server::{rate_limit, state::AppState};
+use crate::text::markdown;
 
 const HOUR: Duration = Duration::from_secs(3600);
 pub const POSTS_PER_HOUR: u32 = 30;
 pub const COMMENTS_PER_HOUR: u32 = 120;
 pub const ENGAGEMENTS_PER_HOUR: u32 = 600;
 pub const FEED_PAGE: i64 = 20;
-
-pub fn parse_id(raw: &str) -> Result<Uuid, AppError> {
-    raw.trim().parse().map_err(|_| AppError::NotFound)
-}
 
 pub fn to_view(row: PostRow, viewer: Option<Uuid>) -> PostView {
     let is_author = viewer == Some(row.author_id);
@@ -84,7 +81,7 @@ async fn prepare(state: &AppState, author: Uuid, body: &str) -> Result<Prepared,
     // A block stops mentions both ways: no link, no notification.
     let mut reachable = Vec::with_capacity(named.len());
     for (id, name) in named.drain(..) {
-        if !repo::blocked_between(&state.pool, author, id).await? {
+        if !crate::people::repo::blocked_between(&state.pool, author, id).await? {
             reachable.push((id, name));
         }
     }
@@ -176,11 +173,7 @@ async fn community_to_post_in(state: &AppState, me: &CurrentMember, slug: &str) 
     Ok(community.community_id)
 }
 
-/// An image chosen for a post, with its description for people who cannot see it.
-pub struct ImageInput {
-    pub bytes: Vec<u8>,
-    pub alt: String,
-}
+pub use crate::media::ImageInput;
 
 fn parse_alt(raw: &str) -> Result<String, AppError> {
     let alt = raw.trim().to_string();
@@ -298,7 +291,8 @@ fn xp_for(kind: EngagementKind) -> i32 {
 
 /// Gives or takes back an engagement. `like`, `upvote` and `downvote` toggle; `energy` costs
 /// 10 from the monthly allowance, is given at most once per post and never to one's own post.
-/// Balance, engagement, counters, aura and the guide's XP change in one transaction.
+/// Balance, engagement, counters, aura and the guide's XP change in one transaction, whose
+/// statements also return the figures answered (nothing is read again after the commit).
 pub async fn engage(
     state: &AppState,
     me: &CurrentMember,
@@ -308,26 +302,27 @@ pub async fn engage(
     rate_limit::hit(&state.pool, &format!("engage:member:{}", me.member_id), ENGAGEMENTS_PER_HOUR, HOUR).await?;
     let visible = repo::post(&state.pool, post_id, Some(me.member_id), false).await?.ok_or(AppError::NotFound)?;
     let mut tx = state.pool.begin().await?;
-    let now_given = if kind == EngagementKind::Energy {
+    let (now_given, figures, balance_left) = if kind == EngagementKind::Energy {
         if visible.author_id == me.member_id {
             return Err(AppError::Conflict("You can't send energy to your own post.".into()));
         }
         if visible.mine.contains(&EngagementKind::Energy) {
             return Err(AppError::Conflict("You already sent energy to this post.".into()));
         }
-        if repo::spend_energy(&mut tx, me.member_id, ENERGY_COST, MONTHLY_ENERGY).await?.is_none() {
+        let Some(balance) = repo::spend_energy(&mut tx, me.member_id, ENERGY_COST, MONTHLY_ENERGY).await? else {
             return Err(AppError::Conflict(format!(
                 "Not enough energy: sending costs {ENERGY_COST}. Your allowance refills on the 1st of the month."
             )));
-        }
-        if !repo::insert_engagement(&mut tx, post_id, me.member_id, kind).await? {
+        };
+        let Some(figures) = repo::add_engagement(&mut tx, post_id, me.member_id, kind).await? else {
             // A concurrent request from the same member got there first; the rollback refunds.
             return Err(AppError::Conflict("You already sent energy to this post.".into()));
-        }
+        };
         repo::add_aura(&mut *tx, visible.author_id, ENERGY_COST).await?;
-        true
+        (true, figures, Some(balance))
     } else {
-        repo::toggle_engagement(&mut tx, post_id, me.member_id, kind).await?
+        let (given, figures) = repo::toggle_engagement(&mut tx, post_id, me.member_id, kind).await?;
+        (given, figures, None)
     };
     if now_given {
         let key = format!("engagement:{post_id}:{}", kind.key());
@@ -349,10 +344,12 @@ pub async fn engage(
             people::bump(&mut *tx, me.member_id, visible.author_id, closer).await?;
         }
     }
+    let energy_balance = match balance_left {
+        Some(balance) => balance,
+        None => repo::energy(&mut *tx, me.member_id, MONTHLY_ENERGY).await?.0,
+    };
     tx.commit().await?;
-    let row = repo::post(&state.pool, post_id, Some(me.member_id), false).await?.ok_or(AppError::NotFound)?;
-    let (balance, _, _) = repo::energy(&state.pool, me.member_id, MONTHLY_ENERGY).await?;
-    Ok(Engaged { counts: row.counts(), mine: row.mine, energy_balance: balance })
+    Ok(Engaged { counts: figures.counts, mine: figures.mine, energy_balance })
 }
 
 pub async fn comment(
@@ -504,16 +501,6 @@ pub async fn explore(state: &AppState, viewer: Option<Uuid>, after: Option<&str>
     };
     let ids: Vec<Uuid> = ranked.iter().map(|(id, _)| *id).collect();
     Ok(FeedPage { posts: posts_in_order(state, viewer, &ids).await?, next })
-}
-
-/// The id of another member by username, for follow and block (`verb` words the refusal).
-pub async fn other_member(state: &AppState, me: &CurrentMember, username: &str, verb: &str) -> Result<Uuid, AppError> {
-    let named = repo::members_named(&state.pool, &[username.trim().to_lowercase()]).await?;
-    let (id, _) = named.into_iter().next().ok_or(AppError::NotFound)?;
-    if id == me.member_id {
-        return Err(AppError::Conflict(format!("You can't {verb} yourself.")));
-    }
-    Ok(id)
 }
 
 /// The posts with these ids that `viewer` may see, in the given order, read in one query.

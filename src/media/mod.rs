@@ -1,6 +1,6 @@
 //! Uploaded images: validated by content, re-oriented, resized into a display size and a
 //! thumbnail, re-encoded as JPEG (which drops every byte of metadata: EXIF, GPS, ICC comments),
-//! and kept in a [`store::MediaStore`] — a folder under the data directory by default. Posts,
+//! and kept in a [`crate::server::storage::MediaStore`] — a folder under the data directory by default. Posts,
 //! avatars and events use the same pipeline.
 
 use uuid::Uuid;
@@ -12,9 +12,15 @@ pub mod repo;
 #[cfg(feature = "ssr")]
 pub mod serve;
 #[cfg(feature = "ssr")]
-pub mod store;
-#[cfg(feature = "ssr")]
 pub mod upload;
+
+/// An image chosen for a post, a message or a page, with its description for people who
+/// cannot see it; checked and stored by the pipeline.
+#[cfg(feature = "ssr")]
+pub struct ImageInput {
+    pub bytes: Vec<u8>,
+    pub alt: String,
+}
 
 /// Largest accepted upload.
 pub const MAX_UPLOAD_BYTES: usize = 5 * 1024 * 1024;

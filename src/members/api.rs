@@ -10,71 +10,59 @@ pub const DIRECTORY_PAGE: i64 = 24;
 
 #[server(endpoint = "members/profile", input = GetUrl)]
 pub async fn get_profile(username: String) -> Result<Profile, AppError> {
-    use crate::server::request::{current_member, respond, session, state};
-    respond(
-        async {
-            let state = state()?;
-            let viewer = current_member(&state, &session()?).await?.map(|m| m.member_id);
-            let username = username.trim().to_lowercase();
-            if username.len() > 30 {
-                return Err(AppError::NotFound);
-            }
-            let mut profile = super::repo::profile(&state.pool, &username, viewer).await?.ok_or(AppError::NotFound)?;
-            let (followers, following, follows) =
-                crate::feed::repo::follow_stats(&state.pool, profile.member_id, viewer).await?;
-            profile.followers = followers;
-            profile.following = following;
-            profile.viewer_follows = follows;
-            if let Some(j) = crate::places::repo::journey(&state.pool, profile.member_id).await? {
-                let tz: chrono_tz::Tz = profile.time_zone.parse().unwrap_or(chrono_tz::Tz::UTC);
-                let today = chrono::Utc::now().with_timezone(&tz).date_naive();
-                let current = crate::places::journey::streak_now(j.last_day, j.current_streak, today);
-                profile.journey = Some((j.level, current, j.longest_streak));
-            }
-            if let Some(viewer) = viewer {
-                profile.viewer_blocked = crate::feed::repo::has_blocked(&state.pool, viewer, profile.member_id).await?;
-                if viewer != profile.member_id {
-                    let mut conn = state.pool.acquire().await?;
-                    profile.connection = crate::people::repo::state(&mut conn, viewer, profile.member_id).await?;
-                }
-            }
-            Ok(profile)
+    crate::auth::guard::as_viewer(|state, viewer| async move {
+        let viewer = viewer.map(|m| m.member_id);
+        let username = username.trim().to_lowercase();
+        if username.len() > 30 {
+            return Err(AppError::NotFound);
         }
-        .await,
-    )
+        let mut profile = super::repo::profile(&state.pool, &username, viewer).await?.ok_or(AppError::NotFound)?;
+        let (followers, following, follows) =
+            crate::feed::repo::follow_stats(&state.pool, profile.member_id, viewer).await?;
+        profile.followers = followers;
+        profile.following = following;
+        profile.viewer_follows = follows;
+        if let Some(j) = crate::places::repo::journey(&state.pool, profile.member_id).await? {
+            let tz: chrono_tz::Tz = profile.time_zone.parse().unwrap_or(chrono_tz::Tz::UTC);
+            let today = chrono::Utc::now().with_timezone(&tz).date_naive();
+            let current = crate::places::journey::streak_now(j.last_day, j.current_streak, today);
+            profile.journey = Some((j.level, current, j.longest_streak));
+        }
+        if let Some(viewer) = viewer {
+            profile.viewer_blocked = crate::people::repo::has_blocked(&state.pool, viewer, profile.member_id).await?;
+            if viewer != profile.member_id {
+                let mut conn = state.pool.acquire().await?;
+                profile.connection = crate::people::repo::state(&mut conn, viewer, profile.member_id).await?;
+            }
+        }
+        Ok(profile)
+    })
+    .await
 }
 
 /// The signed-in member's own profile, for the edit form.
 #[server(endpoint = "members/me", input = GetUrl)]
 pub async fn get_my_profile() -> Result<Profile, AppError> {
-    use crate::server::request::{require_member, respond};
-    respond(
-        async {
-            let (state, _, me) = require_member().await?;
-            super::repo::profile(&state.pool, &me.username, Some(me.member_id)).await?.ok_or(AppError::NotFound)
-        }
-        .await,
-    )
+    crate::auth::guard::as_member(|state, me| async move {
+        super::repo::profile(&state.pool, &me.username, Some(me.member_id)).await?.ok_or(AppError::NotFound)
+    })
+    .await
 }
 
 /// Saves the signed-in member's profile. There is no member id argument: a member can only
 /// ever change their own row.
 #[server(endpoint = "members/update")]
-pub async fn update_profile(profile: ProfileForm) -> Result<String, AppError> {
+pub async fn update_profile(#[server(default)] profile: ProfileForm) -> Result<String, AppError> {
     use super::model::ProfileUpdate;
-    use crate::server::request::{require_member, respond};
-    respond(
-        async {
-            let (state, _, me) = require_member().await?;
-            let update = ProfileUpdate::parse(&profile, chrono::Utc::now().date_naive())?;
-            if update.time_zone.parse::<chrono_tz::Tz>().is_err() {
-                return Err(AppError::invalid("time_zone", "Choose a time zone from the list, like Europe/Berlin."));
-            }
-            let username = super::repo::update_profile(&state.pool, me.member_id, &update).await?;
-            Ok(username)
+    crate::auth::guard::as_member(|state, me| async move {
+        let update = ProfileUpdate::parse(&profile, chrono::Utc::now().date_naive())?;
+        if update.time_zone.parse::<chrono_tz::Tz>().is_err() {
+            return Err(AppError::invalid("time_zone", "Choose a time zone from the list, like Europe/Berlin."));
         }
-        .await,
-    )
+        let username = super::repo::update_profile(&state.pool, me.member_id, &update).await?;
+        Ok(username)
+    })
+    .await
 }
 
 /// Uploads a new avatar (field `image`), or removes it when `remove` is set. Multipart, so the
@@ -82,34 +70,30 @@ pub async fn update_profile(profile: ProfileForm) -> Result<String, AppError> {
 #[server(endpoint = "members/avatar", input = MultipartFormData)]
 pub async fn set_avatar(data: MultipartData) -> Result<Option<String>, AppError> {
     use crate::media::{upload::UploadForm, Purpose};
-    use crate::server::request::{require_member, respond};
-    respond(
-        async {
-            let (state, _, me) = require_member().await?;
-            let form = UploadForm::read(data, "image").await?;
-            crate::server::rate_limit::hit(
-                &state.pool,
-                &format!("avatar:member:{}", me.member_id),
-                20,
-                std::time::Duration::from_secs(3600),
-            )
-            .await?;
-            let mut tx = state.pool.begin().await?;
-            let remove = form.text("remove") == "true";
-            let media_id = match (form.file, remove) {
-                (_, true) => None,
-                (Some(bytes), _) => {
-                    Some(crate::media::upload::save(&state, &mut tx, me.member_id, Purpose::Avatar, bytes).await?)
-                }
-                (None, false) => return Err(AppError::invalid("image", "Choose an image to upload.")),
-            };
-            // The old image is left for the housekeeping job, which deletes unused images.
-            super::repo::set_avatar(&mut *tx, me.member_id, media_id).await?;
-            tx.commit().await?;
-            Ok(media_id.map(crate::media::display_url))
-        }
-        .await,
-    )
+    crate::auth::guard::as_member(|state, me| async move {
+        let form = UploadForm::read(data, "image").await?;
+        crate::server::rate_limit::hit(
+            &state.pool,
+            &format!("avatar:member:{}", me.member_id),
+            20,
+            std::time::Duration::from_secs(3600),
+        )
+        .await?;
+        let mut tx = state.pool.begin().await?;
+        let remove = form.text("remove") == "true";
+        let media_id = match (form.file, remove) {
+            (_, true) => None,
+            (Some(bytes), _) => {
+                Some(crate::media::upload::save(&state, &mut tx, me.member_id, Purpose::Avatar, bytes).await?)
+            }
+            (None, false) => return Err(AppError::invalid("image", "Choose an image to upload.")),
+        };
+        // The old image is left for the housekeeping job, which deletes unused images.
+        super::repo::set_avatar(&mut *tx, me.member_id, media_id).await?;
+        tx.commit().await?;
+        Ok(media_id.map(crate::media::display_url))
+    })
+    .await
 }
 
 #[server(endpoint = "members/directory", input = GetUrl)]

@@ -228,3 +228,23 @@ pub async fn recent(db: impl PgExecutor<'_>, limit: i64) -> Result<Vec<Resolved>
         })
         .collect())
 }
+
+/// Whether `viewer` may see a post (to report it or what is under it): readable to them, not
+/// hidden unless theirs, and nobody blocked between them and its author — the rule of
+/// `feed::repo::post`.
+pub async fn post_in_sight(db: impl PgExecutor<'_>, post_id: Uuid, viewer: Uuid) -> Result<bool, sqlx::Error> {
+    sqlx::query_scalar!(
+        r#"select exists (
+               select 1 from posts p
+               where p.post_id = $1
+                 and (p.hidden_at is null or p.author_id = $2)
+                 and not exists (select 1 from blocks k where (k.blocker_id = $2 and k.blocked_id = p.author_id)
+                                                         or (k.blocker_id = p.author_id and k.blocked_id = $2))
+                 and post_readable(p.author_id, p.visibility, p.community_id, $2)
+           ) as "e!""#,
+        post_id,
+        viewer
+    )
+    .fetch_one(db)
+    .await
+}

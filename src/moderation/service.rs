@@ -28,7 +28,9 @@ pub async fn report(
         return Err(AppError::NotFound);
     }
     // Reporting needs sight of the post (which also rules out blocked authors' content).
-    crate::feed::repo::post(&state.pool, owner.post_id, Some(me.member_id), false).await?.ok_or(AppError::NotFound)?;
+    if !repo::post_in_sight(&state.pool, owner.post_id, me.member_id).await? {
+        return Err(AppError::NotFound);
+    }
     if owner.author_id == me.member_id {
         return Err(AppError::Conflict(format!("You can't report your own {}.", target.noun())));
     }

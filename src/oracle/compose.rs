@@ -43,7 +43,7 @@
 //! A question with no hits, or an empty one, is [`QuestionTheme::General`].
 
 use super::deck::Card;
-use crate::members::model::{AstroSign, Element};
+use crate::oracle::astro::{AstroSign, Element};
 
 /// A member's questionnaire answers, as given.
 #[derive(Debug, Clone, Copy, Default)]

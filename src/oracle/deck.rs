@@ -9,7 +9,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::members::model::Element;
+use crate::oracle::astro::Element;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum Suit {

@@ -2,6 +2,7 @@
 //! spreads, the card library and the reading journal.
 
 pub mod api;
+pub mod astro;
 pub mod model;
 pub mod pages;
 

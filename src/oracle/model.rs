@@ -5,7 +5,7 @@ use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
 use crate::error::AppError;
-use crate::members::model::{AstroSign, Element};
+use crate::oracle::astro::{AstroSign, Element};
 
 /// XP a guide gains from its member's engagements (each post and kind counts once, ever).
 pub const XP_LIKE: i32 = 5;

@@ -6,7 +6,7 @@ use sqlx::{types::Json, PgConnection, PgExecutor};
 use uuid::Uuid;
 
 use super::model::{level_for, Questionnaire, XpEvent};
-use crate::members::model::{AstroSign, Element};
+use crate::oracle::astro::{AstroSign, Element};
 
 /// How a card lies in a reading, as stored in `oracle_readings.cards`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

@@ -12,15 +12,10 @@ use super::model::{
 use super::repo::{self, NewReading, ReadingRow, StoredCard};
 use crate::auth::model::CurrentMember;
 use crate::error::AppError;
-use crate::members::model::Element;
+use crate::oracle::astro::Element;
 use crate::server::{rate_limit, state::AppState};
 
 pub const SPREADS_PER_HOUR: u32 = 30;
-
-/// A reading id from a URL; anything malformed is simply not found.
-pub fn parse_id(raw: &str) -> Result<Uuid, AppError> {
-    raw.trim().parse().map_err(|_| AppError::NotFound)
-}
 
 /// `n` distinct cards of the 78, each upright or reversed with even odds.
 pub fn draw_cards<R: Rng + ?Sized>(rng: &mut R, n: usize) -> Vec<(u8, bool)> {

@@ -10,14 +10,7 @@ pub const FOLLOW_PAGE: i64 = 50;
 
 #[server(endpoint = "people/mine", input = GetUrl)]
 pub async fn get_people() -> Result<People, AppError> {
-    use crate::server::request::{require_member, respond};
-    respond(
-        async {
-            let (state, _, me) = require_member().await?;
-            super::service::people(&state, &me).await
-        }
-        .await,
-    )
+    crate::auth::guard::as_member(|state, me| async move { super::service::people(&state, &me).await }).await
 }
 
 /// One form for every connection change with `username`: `action` is `request` (with an
@@ -28,42 +21,34 @@ pub async fn change_connection(
     action: String,
     message: Option<String>,
 ) -> Result<ConnectionState, AppError> {
-    use crate::server::request::{require_member, respond};
-    respond(
-        async {
-            let (state, _, me) = require_member().await?;
-            let other = crate::feed::service::other_member(&state, &me, &username, "connect with").await?;
-            match action.as_str() {
-                "request" => super::service::request(&state, &me, other, message.as_deref().unwrap_or("")).await,
-                "accept" => super::service::respond(&state, &me, other, true).await,
-                "decline" => super::service::respond(&state, &me, other, false).await,
-                "cancel" => super::service::cancel(&state, &me, other).await,
-                "remove" => super::service::remove(&state, &me, other).await,
-                _ => Err(AppError::invalid("action", "Unknown connection action.")),
-            }
+    crate::auth::guard::as_member(|state, me| async move {
+        let other = super::service::other_member(&state, &me, &username, "connect with").await?;
+        match action.as_str() {
+            "request" => super::service::request(&state, &me, other, message.as_deref().unwrap_or("")).await,
+            "accept" => super::service::respond(&state, &me, other, true).await,
+            "decline" => super::service::respond(&state, &me, other, false).await,
+            "cancel" => super::service::cancel(&state, &me, other).await,
+            "remove" => super::service::remove(&state, &me, other).await,
+            _ => Err(AppError::invalid("action", "Unknown connection action.")),
         }
-        .await,
-    )
+    })
+    .await
 }
 
 /// The viewer's standing with a member (for the profile's connect button).
 #[server(endpoint = "people/state", input = GetUrl)]
 pub async fn get_connection_state(username: String) -> Result<ConnectionState, AppError> {
-    use crate::server::request::{current_member, respond, session, state};
-    respond(
-        async {
-            let state = state()?;
-            let Some(me) = current_member(&state, &session()?).await? else {
-                return Ok(ConnectionState::None);
-            };
-            let (other, _) = super::repo::person_named(&state.pool, username.trim().to_lowercase().as_str())
-                .await?
-                .ok_or(AppError::NotFound)?;
-            let mut conn = state.pool.acquire().await?;
-            Ok(super::repo::state(&mut conn, me.member_id, other).await?)
-        }
-        .await,
-    )
+    crate::auth::guard::as_viewer(|state, me| async move {
+        let Some(me) = me else {
+            return Ok(ConnectionState::None);
+        };
+        let (other, _) = super::repo::person_named(&state.pool, username.trim().to_lowercase().as_str())
+            .await?
+            .ok_or(AppError::NotFound)?;
+        let mut conn = state.pool.acquire().await?;
+        Ok(super::repo::state(&mut conn, me.member_id, other).await?)
+    })
+    .await
 }
 
 /// A member's followers (`which` = "followers") or the members they follow ("following").
@@ -99,4 +84,14 @@ pub async fn get_follow_list(username: String, which: String, after: Option<Stri
         }
         .await,
     )
+}
+
+/// Blocks or unblocks a member. Blocking ends follows both ways and hides each one's posts and
+/// comments from the other.
+#[server(endpoint = "people/block")]
+pub async fn set_block(username: String, block: bool) -> Result<bool, AppError> {
+    crate::auth::guard::as_member(
+        |state, me| async move { super::service::set_block(&state, &me, &username, block).await },
+    )
+    .await
 }

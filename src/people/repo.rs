@@ -324,3 +324,54 @@ pub async fn person_named(db: impl PgExecutor<'_>, username: &str) -> Result<Opt
     .await?;
     Ok(r.map(|r| (r.member_id, person(r.username, r.display_name, r.city, r.avatar_id))))
 }
+
+// Blocks. Blocking also ends follows both ways, in the blocking transaction: the one write
+// to the feed's `follows` outside the feed, since a block must leave no follow behind.
+
+/// Whether either member has blocked the other.
+pub async fn blocked_between(db: impl PgExecutor<'_>, a: Uuid, b: Uuid) -> Result<bool, sqlx::Error> {
+    Ok(sqlx::query_scalar!(
+        r#"select exists (select 1 from blocks where (blocker_id = $1 and blocked_id = $2)
+                                               or (blocker_id = $2 and blocked_id = $1)) as "b!""#,
+        a,
+        b
+    )
+    .fetch_one(db)
+    .await?)
+}
+
+/// Blocks `blocked` for `blocker` and ends follows both ways (the caller also ends any
+/// connection or request), in the caller's transaction.
+pub async fn block(conn: &mut PgConnection, blocker: Uuid, blocked: Uuid) -> Result<(), sqlx::Error> {
+    sqlx::query!(
+        "insert into blocks (blocker_id, blocked_id) values ($1, $2) on conflict do nothing",
+        blocker,
+        blocked
+    )
+    .execute(&mut *conn)
+    .await?;
+    sqlx::query!(
+        "delete from follows where (follower_id = $1 and followee_id = $2) or (follower_id = $2 and followee_id = $1)",
+        blocker,
+        blocked
+    )
+    .execute(&mut *conn)
+    .await?;
+    Ok(())
+}
+
+pub async fn unblock(db: impl PgExecutor<'_>, blocker: Uuid, blocked: Uuid) -> Result<(), sqlx::Error> {
+    sqlx::query!("delete from blocks where blocker_id = $1 and blocked_id = $2", blocker, blocked).execute(db).await?;
+    Ok(())
+}
+
+/// Whether `blocker` has blocked `blocked` (for the profile's button).
+pub async fn has_blocked(db: impl PgExecutor<'_>, blocker: Uuid, blocked: Uuid) -> Result<bool, sqlx::Error> {
+    Ok(sqlx::query_scalar!(
+        r#"select exists (select 1 from blocks where blocker_id = $1 and blocked_id = $2) as "b!""#,
+        blocker,
+        blocked
+    )
+    .fetch_one(db)
+    .await?)
+}

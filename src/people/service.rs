@@ -46,7 +46,7 @@ pub async fn request(
     rate_limit::hit(&state.pool, &format!("connect:member:{}", me.member_id), REQUESTS_PER_DAY, DAY).await?;
     let mut tx = state.pool.begin().await?;
     repo::lock_pair(&mut tx, me.member_id, other).await?;
-    if crate::feed::repo::blocked_between(&mut *tx, me.member_id, other).await? {
+    if repo::blocked_between(&mut *tx, me.member_id, other).await? {
         return Err(AppError::Conflict("You can't connect with this member.".into()));
     }
     let state_now = match repo::state(&mut tx, me.member_id, other).await? {
@@ -125,4 +125,30 @@ pub async fn people(state: &AppState, me: &CurrentMember) -> Result<People, AppE
         outgoing: repo::requests(&state.pool, me.member_id, false, 200).await?,
         suggestions: repo::suggestions(&state.pool, me.member_id, 12).await?,
     })
+}
+
+/// The id of another member by username, for following, blocking and connecting (`verb` words
+/// the refusal).
+pub async fn other_member(state: &AppState, me: &CurrentMember, username: &str, verb: &str) -> Result<Uuid, AppError> {
+    let (id, _) = repo::person_named(&state.pool, &username.trim().to_lowercase()).await?.ok_or(AppError::NotFound)?;
+    if id == me.member_id {
+        return Err(AppError::Conflict(format!("You can't {verb} yourself.")));
+    }
+    Ok(id)
+}
+
+/// Blocks or unblocks a member. Blocking ends follows both ways and any connection or request,
+/// in one transaction.
+pub async fn set_block(state: &AppState, me: &CurrentMember, username: &str, block: bool) -> Result<bool, AppError> {
+    let id = other_member(state, me, username, "block").await?;
+    if block {
+        let mut tx = state.pool.begin().await?;
+        repo::lock_pair(&mut tx, me.member_id, id).await?;
+        repo::block(&mut tx, me.member_id, id).await?;
+        repo::disconnect(&mut tx, me.member_id, id).await?;
+        tx.commit().await?;
+    } else {
+        repo::unblock(&state.pool, me.member_id, id).await?;
+    }
+    Ok(block)
 }

@@ -1,90 +1,45 @@
-//! Mentors, their sessions, and reviews of places and mentors (server only): the SQL and the
-//! rules together, since each rule is one or two statements.
+//! Mentors, their sessions, and reviews of places and mentors (server only): who may book,
+//! confirm, complete, review, flag and moderate. The statements are in `repo::mentoring` and
+//! `repo::reviews`.
 
 use chrono::{DateTime, Utc};
-use sqlx::{PgConnection, PgExecutor};
 use uuid::Uuid;
 
 use super::model::{
-    parse_rating, parse_review_body, MentorForm, MentorInput, MentorMode, MentorPage, MentorView, ReviewView, Reviews,
-    SessionMode, SessionStatus, SessionView, SESSION_NOTES_MAX,
+    parse_rating, parse_review_body, FlaggedReview, MentorForm, MentorInput, MentorPage, MentorView, ReviewView,
+    Reviews, SessionMode, SessionStatus, SessionView, SESSION_NOTES_MAX,
 };
+use super::repo::mentoring::{self as mentor_repo, MentorRow};
+use super::repo::reviews as review_repo;
 use crate::auth::model::CurrentMember;
 use crate::error::AppError;
 use crate::notifications::model::NotificationKind;
 use crate::notifications::repo::{self as notes, Note};
 use crate::server::{rate_limit, state::AppState};
 
-struct MentorRow {
-    member_id: Uuid,
-    username: String,
-    display_name: String,
-    avatar_id: Option<Uuid>,
-    title: String,
-    specializations: Vec<String>,
-    bio: String,
-    mode: MentorMode,
-    place_id: Option<Uuid>,
-    place_name: Option<String>,
-    available: bool,
-    verified: bool,
-    rating: f64,
-    review_count: i32,
-    session_count: i32,
-}
+pub use super::repo::reviews::Target;
 
-impl MentorRow {
-    fn view(self) -> MentorView {
-        MentorView {
-            username: self.username,
-            display_name: self.display_name,
-            avatar: self.avatar_id.map(crate::media::thumb_url),
-            title: self.title,
-            specializations: self.specializations,
-            bio: self.bio,
-            mode: self.mode,
-            place: self.place_id.zip(self.place_name),
-            available: self.available,
-            verified: self.verified,
-            rating: self.rating,
-            review_count: self.review_count,
-            session_count: self.session_count,
-        }
+fn view(row: MentorRow) -> MentorView {
+    MentorView {
+        username: row.username,
+        display_name: row.display_name,
+        avatar: row.avatar_id.map(crate::media::thumb_url),
+        title: row.title,
+        specializations: row.specializations,
+        bio: row.bio,
+        mode: row.mode,
+        place: row.place_id.zip(row.place_name),
+        available: row.available,
+        verified: row.verified,
+        rating: row.rating,
+        review_count: row.review_count,
+        session_count: row.session_count,
     }
-}
-
-async fn mentor_row(db: impl PgExecutor<'_>, username: &str) -> Result<Option<MentorRow>, sqlx::Error> {
-    sqlx::query_as!(
-        MentorRow,
-        r#"select t.member_id, m.username, m.display_name, m.avatar_id, t.title, t.specializations, t.bio,
-                  t.mode as "mode: MentorMode", t.place_id, p.name as "place_name?", t.available, t.verified,
-                  t.rating::float8 as "rating!", t.review_count, t.session_count
-           from mentors t join members m on m.member_id = t.member_id
-           left join places p on p.place_id = t.place_id
-           where m.username = $1"#,
-        username
-    )
-    .fetch_optional(db)
-    .await
 }
 
 /// Available mentors, verified and best rated first.
 pub async fn list(state: &AppState, include_unavailable: bool) -> Result<Vec<MentorView>, AppError> {
-    let rows = sqlx::query_as!(
-        MentorRow,
-        r#"select t.member_id, m.username, m.display_name, m.avatar_id, t.title, t.specializations, t.bio,
-                  t.mode as "mode: MentorMode", t.place_id, p.name as "place_name?", t.available, t.verified,
-                  t.rating::float8 as "rating!", t.review_count, t.session_count
-           from mentors t join members m on m.member_id = t.member_id
-           left join places p on p.place_id = t.place_id
-           where t.available or $1
-           order by t.verified desc, t.rating desc, t.review_count desc, m.username
-           limit 200"#,
-        include_unavailable
-    )
-    .fetch_all(&state.pool)
-    .await?;
-    Ok(rows.into_iter().map(MentorRow::view).collect())
+    Ok(mentor_repo::mentors(&state.pool, include_unavailable).await?.into_iter().map(view).collect())
 }
 
 /// Creates or updates the signed-in member's mentor profile.
@@ -95,27 +50,13 @@ pub async fn save_profile(state: &AppState, me: &CurrentMember, form: &MentorFor
             return Err(AppError::invalid("place_id", "That place no longer exists."));
         }
     }
-    sqlx::query!(
-        "insert into mentors (member_id, title, specializations, bio, mode, place_id, available)
-         values ($1, $2, $3, $4, $5, $6, $7)
-         on conflict (member_id) do update set title = $2, specializations = $3, bio = $4, mode = $5,
-             place_id = $6, available = $7",
-        me.member_id,
-        m.title,
-        &m.specializations,
-        m.bio,
-        m.mode as MentorMode,
-        m.place_id,
-        m.available
-    )
-    .execute(&state.pool)
-    .await?;
+    mentor_repo::save_mentor(&state.pool, me.member_id, &m).await?;
     Ok(())
 }
 
 /// The signed-in member's mentor profile as a form, if they have one.
 pub async fn my_profile(state: &AppState, me: &CurrentMember) -> Result<Option<MentorForm>, AppError> {
-    Ok(mentor_row(&state.pool, &me.username).await?.map(|r| MentorForm {
+    Ok(mentor_repo::mentor(&state.pool, &me.username).await?.map(|r| MentorForm {
         title: r.title,
         specializations: r.specializations.join(", "),
         bio: r.bio,
@@ -134,27 +75,20 @@ pub async fn set_verified(
     if !me.site_role.can_moderate() {
         return Err(AppError::Forbidden);
     }
-    let done = sqlx::query!(
-        "update mentors set verified = $2 where member_id = (select member_id from members where username = $1)",
-        username,
-        verified
-    )
-    .execute(&state.pool)
-    .await?;
-    if done.rows_affected() == 0 {
+    if !mentor_repo::set_mentor_verified(&state.pool, username, verified).await? {
         return Err(AppError::NotFound);
     }
     Ok(())
 }
 
 pub async fn page(state: &AppState, viewer: Option<&CurrentMember>, username: &str) -> Result<MentorPage, AppError> {
-    let row = mentor_row(&state.pool, username).await?.ok_or(AppError::NotFound)?;
+    let row = mentor_repo::mentor(&state.pool, username).await?.ok_or(AppError::NotFound)?;
     let mentor_id = row.member_id;
     let reviews = reviews(state, viewer, Target::Mentor(mentor_id)).await?;
     Ok(MentorPage {
         is_self: viewer.is_some_and(|v| v.member_id == mentor_id),
         can_moderate: viewer.is_some_and(|v| v.site_role.can_moderate()),
-        mentor: row.view(),
+        mentor: view(row),
         reviews,
     })
 }
@@ -177,7 +111,7 @@ pub async fn book(
     if starts_at <= Utc::now() {
         return Err(AppError::invalid("starts_at", "Choose a time in the future."));
     }
-    let mentor = mentor_row(&state.pool, username).await?.ok_or(AppError::NotFound)?;
+    let mentor = mentor_repo::mentor(&state.pool, username).await?.ok_or(AppError::NotFound)?;
     if mentor.member_id == me.member_id {
         return Err(AppError::Conflict("You can't book a session with yourself.".into()));
     }
@@ -190,7 +124,7 @@ pub async fn book(
             format!("{} meets {}.", mentor.display_name, mentor.mode.label().to_lowercase()),
         ));
     }
-    if crate::feed::repo::blocked_between(&state.pool, me.member_id, mentor.member_id).await? {
+    if crate::people::repo::blocked_between(&state.pool, me.member_id, mentor.member_id).await? {
         return Err(AppError::Conflict("You can't book a session with this mentor.".into()));
     }
     rate_limit::hit(
@@ -202,18 +136,9 @@ pub async fn book(
     .await?;
     let place = if mode == SessionMode::InPerson { mentor.place_id } else { None };
     let mut tx = state.pool.begin().await?;
-    let id = sqlx::query_scalar!(
-        "insert into mentor_sessions (mentor_id, member_id, starts_at, duration_minutes, mode, place_id)
-         values ($1, $2, $3, $4, $5, $6) returning session_id",
-        mentor.member_id,
-        me.member_id,
-        starts_at,
-        duration_minutes,
-        mode as SessionMode,
-        place
-    )
-    .fetch_one(&mut *tx)
-    .await?;
+    let id =
+        mentor_repo::insert_session(&mut *tx, mentor.member_id, me.member_id, starts_at, duration_minutes, mode, place)
+            .await?;
     let message =
         format!("{} booked a session with you on {}", me.display_name, starts_at.format("%e %b %Y, %H:%M UTC"));
     let note = Note {
@@ -231,21 +156,7 @@ pub async fn book(
 
 /// The viewer's sessions, as mentor and as member, soonest last-first.
 pub async fn sessions(state: &AppState, me: &CurrentMember) -> Result<Vec<SessionView>, AppError> {
-    let rows = sqlx::query!(
-        r#"select s.session_id, s.mentor_id, s.starts_at, s.duration_minutes, s.mode as "mode: SessionMode",
-                  p.name as "place?", s.status as "status: SessionStatus", s.confirmed_at is not null as "confirmed!",
-                  s.mentor_notes, s.member_notes,
-                  o.username, o.display_name
-           from mentor_sessions s
-           join members o on o.member_id = case when s.mentor_id = $1 then s.member_id else s.mentor_id end
-           left join places p on p.place_id = s.place_id
-           where s.mentor_id = $1 or s.member_id = $1
-           order by s.starts_at desc
-           limit 200"#,
-        me.member_id
-    )
-    .fetch_all(&state.pool)
-    .await?;
+    let rows = mentor_repo::sessions(&state.pool, me.member_id).await?;
     Ok(rows
         .into_iter()
         .map(|r| {
@@ -277,14 +188,7 @@ pub async fn update_session(
     notes_text: &str,
 ) -> Result<(), AppError> {
     let mut tx = state.pool.begin().await?;
-    let s = sqlx::query!(
-        r#"select mentor_id, member_id, status as "status: SessionStatus", confirmed_at is not null as "confirmed!"
-           from mentor_sessions where session_id = $1 for update"#,
-        session_id
-    )
-    .fetch_optional(&mut *tx)
-    .await?
-    .ok_or(AppError::NotFound)?;
+    let s = mentor_repo::lock_session(&mut tx, session_id).await?.ok_or(AppError::NotFound)?;
     let is_mentor = s.mentor_id == me.member_id;
     if !is_mentor && s.member_id != me.member_id {
         return Err(AppError::NotFound);
@@ -294,34 +198,20 @@ pub async fn update_session(
     let tell = |message: String| (other, message);
     let told = match action {
         "confirm" if is_mentor && scheduled => {
-            sqlx::query!(
-                "update mentor_sessions set confirmed_at = coalesce(confirmed_at, now()) where session_id = $1",
-                session_id
-            )
-            .execute(&mut *tx)
-            .await?;
+            mentor_repo::confirm_session(&mut tx, session_id).await?;
             Some(tell(format!("{} confirmed your session", me.display_name)))
         }
         "complete" if is_mentor && scheduled => {
-            set_status(&mut tx, session_id, SessionStatus::Completed).await?;
-            sqlx::query!("update mentors set session_count = session_count + 1 where member_id = $1", s.mentor_id)
-                .execute(&mut *tx)
-                .await?;
-            // A completed session counts on the member's journey (level 5 needs one).
-            sqlx::query!("insert into journeys (member_id) values ($1) on conflict do nothing", s.member_id)
-                .execute(&mut *tx)
-                .await?;
-            sqlx::query!("update journeys set mentor_sessions = mentor_sessions + 1 where member_id = $1", s.member_id)
-                .execute(&mut *tx)
-                .await?;
+            mentor_repo::set_session_status(&mut tx, session_id, SessionStatus::Completed).await?;
+            mentor_repo::count_completed_session(&mut tx, s.mentor_id, s.member_id).await?;
             Some(tell(format!("{} marked your session completed — you can now review them", me.display_name)))
         }
         "no_show" if is_mentor && scheduled => {
-            set_status(&mut tx, session_id, SessionStatus::NoShow).await?;
+            mentor_repo::set_session_status(&mut tx, session_id, SessionStatus::NoShow).await?;
             None
         }
         "cancel" if scheduled => {
-            set_status(&mut tx, session_id, SessionStatus::Cancelled).await?;
+            mentor_repo::set_session_status(&mut tx, session_id, SessionStatus::Cancelled).await?;
             Some(tell(format!("{} cancelled your session", me.display_name)))
         }
         "notes" => {
@@ -332,15 +222,7 @@ pub async fn update_session(
                     format!("Notes can be at most {SESSION_NOTES_MAX} characters."),
                 ));
             }
-            if is_mentor {
-                sqlx::query!("update mentor_sessions set mentor_notes = $2 where session_id = $1", session_id, text)
-                    .execute(&mut *tx)
-                    .await?;
-            } else {
-                sqlx::query!("update mentor_sessions set member_notes = $2 where session_id = $1", session_id, text)
-                    .execute(&mut *tx)
-                    .await?;
-            }
+            mentor_repo::set_session_notes(&mut tx, session_id, is_mentor, text).await?;
             None
         }
         "confirm" | "complete" | "no_show" if !is_mentor => return Err(AppError::Forbidden),
@@ -364,68 +246,12 @@ pub async fn update_session(
     Ok(())
 }
 
-async fn set_status(conn: &mut PgConnection, session: Uuid, status: SessionStatus) -> Result<(), sqlx::Error> {
-    sqlx::query!(
-        "update mentor_sessions set status = $2, completed_at = case when $2 = 'completed'::session_status then now() end
-         where session_id = $1",
-        session,
-        status as SessionStatus
-    )
-    .execute(conn)
-    .await?;
-    Ok(())
-}
-
 // Reviews ------------------------------------------------------------------------------------------
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Target {
-    Place(Uuid),
-    Mentor(Uuid),
-}
-
-impl Target {
-    fn ids(self) -> (Option<Uuid>, Option<Uuid>) {
-        match self {
-            Target::Place(p) => (Some(p), None),
-            Target::Mentor(m) => (None, Some(m)),
-        }
-    }
-}
-
-/// Whether `member` has earned the right to review: a check-in at the place, or a completed
-/// session with the mentor.
-async fn may_review(db: impl PgExecutor<'_>, member: Uuid, target: Target) -> Result<bool, sqlx::Error> {
-    let (place, mentor) = target.ids();
-    Ok(sqlx::query_scalar!(
-        r#"select case
-               when $2::uuid is not null then exists (select 1 from check_ins where member_id = $1 and place_id = $2)
-               else exists (select 1 from mentor_sessions where member_id = $1 and mentor_id = $3 and status = 'completed')
-           end as "ok!""#,
-        member,
-        place,
-        mentor
-    )
-    .fetch_one(db)
-    .await?)
-}
-
 pub async fn reviews(state: &AppState, viewer: Option<&CurrentMember>, target: Target) -> Result<Reviews, AppError> {
-    let (place, mentor) = target.ids();
     let viewer_id = viewer.map(|v| v.member_id);
-    let rows = sqlx::query!(
-        r#"select r.review_id, a.username, a.display_name, r.rating, r.body, r.flagged_at is not null as "flagged!",
-                  r.author_id, r.updated_at
-           from reviews r join members a on a.member_id = r.author_id
-           where (($1::uuid is not null and r.place_id = $1) or ($2::uuid is not null and r.mentor_id = $2))
-           order by r.updated_at desc
-           limit 100"#,
-        place,
-        mentor
-    )
-    .fetch_all(&state.pool)
-    .await?;
-    let list: Vec<ReviewView> = rows
+    let list: Vec<ReviewView> = review_repo::reviews(&state.pool, target)
+        .await?
         .into_iter()
         .map(|r| ReviewView {
             review_id: r.review_id,
@@ -438,31 +264,13 @@ pub async fn reviews(state: &AppState, viewer: Option<&CurrentMember>, target: T
             updated_at: r.updated_at,
         })
         .collect();
-    let (average, count) = stats(&state.pool, target).await?;
+    let (average, count) = review_repo::stats(&state.pool, target).await?;
     let can_review = match viewer_id {
-        Some(v) => may_review(&state.pool, v, target).await?,
+        Some(v) => review_repo::may_review(&state.pool, v, target).await?,
         None => false,
     };
     let mine = list.iter().find(|r| r.is_mine).map(|r| (r.rating, r.body.clone()));
     Ok(Reviews { average, count, reviews: list, can_review, mine })
-}
-
-async fn stats(db: impl PgExecutor<'_>, target: Target) -> Result<(f64, i32), sqlx::Error> {
-    let r = match target {
-        Target::Place(p) => {
-            sqlx::query!(r#"select rating::float8 as "rating!", review_count from places where place_id = $1"#, p)
-                .fetch_optional(db)
-                .await?
-                .map(|r| (r.rating, r.review_count))
-        }
-        Target::Mentor(m) => {
-            sqlx::query!(r#"select rating::float8 as "rating!", review_count from mentors where member_id = $1"#, m)
-                .fetch_optional(db)
-                .await?
-                .map(|r| (r.rating, r.review_count))
-        }
-    };
-    Ok(r.unwrap_or((0.0, 0)))
 }
 
 pub const REVIEWS_PER_HOUR: u32 = 30;
@@ -489,82 +297,18 @@ pub async fn review(
     )
     .await?;
     let mut tx = state.pool.begin().await?;
-    lock_target(&mut tx, target).await?;
-    if !may_review(&mut *tx, me.member_id, target).await? {
+    if !review_repo::lock_target(&mut tx, target).await? {
+        return Err(AppError::NotFound);
+    }
+    if !review_repo::may_review(&mut *tx, me.member_id, target).await? {
         return Err(AppError::Conflict(match target {
             Target::Place(_) => "Check in here first: reviews come from visits.".into(),
             Target::Mentor(_) => "You can review a mentor after a completed session with them.".into(),
         }));
     }
-    let (place, mentor) = target.ids();
-    let updated = sqlx::query!(
-        "update reviews set rating = $4, body = $5
-         where author_id = $1 and (($2::uuid is not null and place_id = $2) or ($3::uuid is not null and mentor_id = $3))",
-        me.member_id,
-        place,
-        mentor,
-        rating,
-        body
-    )
-    .execute(&mut *tx)
-    .await?
-    .rows_affected();
-    if updated == 0 {
-        sqlx::query!(
-            "insert into reviews (author_id, place_id, mentor_id, rating, body) values ($1, $2, $3, $4, $5)",
-            me.member_id,
-            place,
-            mentor,
-            rating,
-            body
-        )
-        .execute(&mut *tx)
-        .await?;
-    }
-    recount(&mut tx, target).await?;
+    review_repo::save_review(&mut tx, me.member_id, target, rating, &body).await?;
+    review_repo::recount(&mut tx, target).await?;
     tx.commit().await?;
-    Ok(())
-}
-
-async fn lock_target(conn: &mut PgConnection, target: Target) -> Result<(), AppError> {
-    let found = match target {
-        Target::Place(p) => {
-            sqlx::query_scalar!("select 1 as one from places where place_id = $1 for update", p)
-                .fetch_optional(&mut *conn)
-                .await?
-        }
-        Target::Mentor(m) => {
-            sqlx::query_scalar!("select 1 as one from mentors where member_id = $1 for update", m)
-                .fetch_optional(&mut *conn)
-                .await?
-        }
-    };
-    found.map(|_| ()).ok_or(AppError::NotFound)
-}
-
-async fn recount(conn: &mut PgConnection, target: Target) -> Result<(), sqlx::Error> {
-    match target {
-        Target::Place(p) => {
-            sqlx::query!(
-            "update places set rating = coalesce((select round(avg(rating), 2) from reviews where place_id = $1), 0),
-                 review_count = (select count(*) from reviews where place_id = $1)
-             where place_id = $1",
-            p
-        )
-            .execute(&mut *conn)
-            .await?
-        }
-        Target::Mentor(m) => {
-            sqlx::query!(
-            "update mentors set rating = coalesce((select round(avg(rating), 2) from reviews where mentor_id = $1), 0),
-                 review_count = (select count(*) from reviews where mentor_id = $1)
-             where member_id = $1",
-            m
-        )
-            .execute(&mut *conn)
-            .await?
-        }
-    };
     Ok(())
 }
 
@@ -574,16 +318,7 @@ pub async fn flag(state: &AppState, me: &CurrentMember, review_id: Uuid, reason:
     if reason.chars().count() > 500 {
         return Err(AppError::invalid("reason", "Keep the reason to 500 characters."));
     }
-    let done = sqlx::query!(
-        "update reviews set flagged_at = coalesce(flagged_at, now()), flagged_by = coalesce(flagged_by, $2), flag_reason = $3
-         where review_id = $1 and author_id <> $2",
-        review_id,
-        me.member_id,
-        reason
-    )
-    .execute(&state.pool)
-    .await?;
-    if done.rows_affected() == 0 {
+    if !review_repo::flag(&state.pool, review_id, me.member_id, reason).await? {
         return Err(AppError::NotFound);
     }
     Ok(())
@@ -596,30 +331,18 @@ pub async fn decide_review(
     review_id: Uuid,
     decision: &str,
 ) -> Result<(), AppError> {
-    let r = sqlx::query!("select author_id, place_id, mentor_id from reviews where review_id = $1", review_id)
-        .fetch_optional(&state.pool)
-        .await?
-        .ok_or(AppError::NotFound)?;
-    let target = match (r.place_id, r.mentor_id) {
-        (Some(p), _) => Target::Place(p),
-        (None, Some(m)) => Target::Mentor(m),
-        _ => return Err(AppError::NotFound),
-    };
+    let (author, target) = review_repo::review_owner(&state.pool, review_id).await?.ok_or(AppError::NotFound)?;
+    let target = target.ok_or(AppError::NotFound)?;
     let moderator = me.site_role.can_moderate();
     match decision {
-        "keep" if moderator => {
-            sqlx::query!(
-                "update reviews set flagged_at = null, flagged_by = null, flag_reason = '' where review_id = $1",
-                review_id
-            )
-            .execute(&state.pool)
-            .await?;
-        }
-        "remove" if moderator || r.author_id == me.member_id => {
+        "keep" if moderator => review_repo::clear_flag(&state.pool, review_id).await?,
+        "remove" if moderator || author == me.member_id => {
             let mut tx = state.pool.begin().await?;
-            lock_target(&mut tx, target).await?;
-            sqlx::query!("delete from reviews where review_id = $1", review_id).execute(&mut *tx).await?;
-            recount(&mut tx, target).await?;
+            if !review_repo::lock_target(&mut tx, target).await? {
+                return Err(AppError::NotFound);
+            }
+            review_repo::delete_review(&mut tx, review_id).await?;
+            review_repo::recount(&mut tx, target).await?;
             tx.commit().await?;
         }
         "keep" | "remove" => return Err(AppError::Forbidden),
@@ -629,25 +352,14 @@ pub async fn decide_review(
 }
 
 /// Flagged reviews for the moderation page: (review id, target link, author, rating, body, reason).
-pub async fn flagged(state: &AppState, me: &CurrentMember) -> Result<Vec<super::model::FlaggedReview>, AppError> {
+pub async fn flagged(state: &AppState, me: &CurrentMember) -> Result<Vec<FlaggedReview>, AppError> {
     if !me.site_role.can_moderate() {
         return Err(AppError::Forbidden);
     }
-    let rows = sqlx::query!(
-        r#"select r.review_id, a.username, r.rating, r.body, r.flag_reason, r.place_id, pl.name as "place_name?",
-                  mm.username as "mentor_username?"
-           from reviews r join members a on a.member_id = r.author_id
-           left join places pl on pl.place_id = r.place_id
-           left join members mm on mm.member_id = r.mentor_id
-           where r.flagged_at is not null
-           order by r.flagged_at
-           limit 100"#
-    )
-    .fetch_all(&state.pool)
-    .await?;
-    Ok(rows
+    Ok(review_repo::flagged(&state.pool)
+        .await?
         .into_iter()
-        .map(|r| super::model::FlaggedReview {
+        .map(|r| FlaggedReview {
             review_id: r.review_id,
             link: match (r.place_id, r.mentor_username.as_deref()) {
                 (Some(p), _) => format!("/places/{p}"),

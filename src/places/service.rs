@@ -27,10 +27,6 @@ pub const REDEMPTIONS_PER_HOUR: u32 = 120;
 /// Most places listed at once (the map asks again as it moves).
 pub const LIST_LIMIT: i64 = 200;
 
-pub fn parse_id(raw: &str) -> Result<Uuid, AppError> {
-    raw.trim().parse().map_err(|_| AppError::NotFound)
-}
-
 fn zone(name: &str) -> Tz {
     name.parse().unwrap_or(Tz::UTC)
 }

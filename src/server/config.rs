@@ -26,6 +26,9 @@ pub struct Config {
     /// Map tiles: a `{z}/{x}/{y}` URL template and the attribution the tile provider requires.
     pub map_tile_url: String,
     pub map_attribution: String,
+    /// How often a WebSocket is pinged and its session checked (a session ended elsewhere
+    /// closes its sockets within this time).
+    pub socket_ping: Duration,
 }
 
 pub const DEFAULT_TILE_URL: &str = "https://tile.openstreetmap.org/{z}/{x}/{y}.png";
@@ -104,6 +107,7 @@ impl Config {
             max_db_connections: env_num("KINDRED_DB_CONNECTIONS", 20),
             map_tile_url: env_str("KINDRED_MAP_TILE_URL").unwrap_or_else(|| DEFAULT_TILE_URL.to_string()),
             map_attribution: env_str("KINDRED_MAP_ATTRIBUTION").unwrap_or_else(|| DEFAULT_ATTRIBUTION.to_string()),
+            socket_ping: Duration::from_secs(25),
         }
     }
 
@@ -123,6 +127,7 @@ impl Config {
             max_db_connections: 5,
             map_tile_url: DEFAULT_TILE_URL.to_string(),
             map_attribution: DEFAULT_ATTRIBUTION.to_string(),
+            socket_ping: Duration::from_secs(1),
         }
     }
 }

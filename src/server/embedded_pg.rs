@@ -257,15 +257,8 @@ impl EmbeddedPostgres {
         let mut conn = sqlx::PgConnection::connect(&self.url_for("postgres"))
             .await
             .map_err(|e| format!("Could not connect to the private PostgreSQL: {e}"))?;
-        let exists: bool = sqlx::query_scalar("select exists(select 1 from pg_database where datname = $1)")
-            .bind(name)
-            .fetch_one(&mut conn)
-            .await
-            .map_err(|e| e.to_string())?;
-        if !exists {
-            // Identifiers cannot be bound; the name is ours and plain ASCII.
-            debug_assert!(name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_'));
-            sqlx::query(&format!("create database \"{name}\"")).execute(&mut conn).await.map_err(|e| e.to_string())?;
+        if !super::repo::database_exists(&mut conn, name).await.map_err(|e| e.to_string())? {
+            super::repo::create_database(&mut conn, name).await.map_err(|e| e.to_string())?;
         }
         Ok(())
     }

@@ -10,16 +10,7 @@ use crate::error::AppError;
 /// fall in the current window.
 pub async fn hit(pool: &PgPool, bucket: &str, limit: u32, window: Duration) -> Result<(), AppError> {
     let secs = window.as_secs().max(1) as f64;
-    let row = sqlx::query!(
-        r#"insert into rate_limit_hits (bucket, window_start, hits)
-           values ($1, to_timestamp(floor(extract(epoch from now())::float8 / $2::float8) * $2::float8), 1)
-           on conflict (bucket, window_start) do update set hits = rate_limit_hits.hits + 1
-           returning hits, extract(epoch from (window_start + make_interval(secs => $2::float8) - now()))::float8 as "retry_after!""#,
-        bucket,
-        secs,
-    )
-    .fetch_one(pool)
-    .await?;
+    let row = super::repo::count_hit(pool, bucket, secs).await?;
     if row.hits as i64 > limit as i64 {
         return Err(AppError::RateLimited { retry_after_secs: row.retry_after.ceil().max(1.0) as u64 });
     }
@@ -30,15 +21,7 @@ pub async fn hit(pool: &PgPool, bucket: &str, limit: u32, window: Duration) -> R
 /// counting a new one (used to count only failures, e.g. wrong passwords for one account).
 pub async fn check(pool: &PgPool, bucket: &str, limit: u32, window: Duration) -> Result<(), AppError> {
     let secs = window.as_secs().max(1) as f64;
-    let row = sqlx::query!(
-        r#"select hits, extract(epoch from (window_start + make_interval(secs => $2::float8) - now()))::float8 as "retry_after!"
-           from rate_limit_hits
-           where bucket = $1 and window_start = to_timestamp(floor(extract(epoch from now())::float8 / $2::float8) * $2::float8)"#,
-        bucket,
-        secs,
-    )
-    .fetch_optional(pool)
-    .await?;
+    let row = super::repo::window(pool, bucket, secs).await?;
     match row {
         Some(r) if r.hits as i64 >= limit as i64 => {
             Err(AppError::RateLimited { retry_after_secs: r.retry_after.ceil().max(1.0) as u64 })
@@ -49,7 +32,5 @@ pub async fn check(pool: &PgPool, bucket: &str, limit: u32, window: Duration) ->
 
 /// Drops windows older than a day.
 pub async fn prune(pool: &PgPool) -> Result<u64, sqlx::Error> {
-    let done =
-        sqlx::query!("delete from rate_limit_hits where window_start < now() - interval '1 day'").execute(pool).await?;
-    Ok(done.rows_affected())
+    super::repo::prune_windows(pool).await
 }

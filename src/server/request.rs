@@ -1,5 +1,5 @@
 //! What a server function knows about the request it serves: state, session, client address,
-//! the signed-in member, and how its error becomes an HTTP status.
+//! and how its error becomes an HTTP status. (Who the member is: `auth::guard`.)
 
 use std::net::{IpAddr, SocketAddr};
 
@@ -8,11 +8,8 @@ use http::request::Parts;
 use leptos::prelude::*;
 use leptos_axum::ResponseOptions;
 use tower_sessions::Session;
-use uuid::Uuid;
 
-use super::session_store::MEMBER_KEY;
 use super::state::AppState;
-use crate::auth::model::CurrentMember;
 use crate::error::AppError;
 
 /// Session key holding the unix time of the login, for the absolute session timeout.
@@ -103,32 +100,4 @@ pub fn respond<T>(result: Result<T, AppError>) -> Result<T, AppError> {
         }
     }
     result
-}
-
-/// The signed-in member, if any. Sessions past the absolute timeout, or whose member is gone,
-/// are ended here.
-pub async fn current_member(state: &AppState, session: &Session) -> Result<Option<CurrentMember>, AppError> {
-    let member_id: Option<Uuid> = session.get(MEMBER_KEY).await.map_err(|_| AppError::Internal)?;
-    let Some(member_id) = member_id else {
-        return Ok(None);
-    };
-    let auth_at: i64 = session.get(AUTH_AT_KEY).await.map_err(|_| AppError::Internal)?.unwrap_or(0);
-    let age = chrono::Utc::now().timestamp() - auth_at;
-    if age < 0 || age as u64 > state.config.session_absolute.as_secs() {
-        let _ = session.flush().await;
-        return Ok(None);
-    }
-    let member = crate::auth::repo::current_member(&state.pool, member_id).await?;
-    if member.is_none() {
-        let _ = session.flush().await;
-    }
-    Ok(member)
-}
-
-/// The signed-in member, or `Unauthorized`.
-pub async fn require_member() -> Result<(AppState, Session, CurrentMember), AppError> {
-    let state = state()?;
-    let session = session()?;
-    let member = current_member(&state, &session).await?.ok_or(AppError::Unauthorized)?;
-    Ok((state, session, member))
 }

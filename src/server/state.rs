@@ -15,16 +15,16 @@ pub struct AppState {
     /// Changes with every build of the browser bundle; names the service worker's cache.
     pub build_version: Arc<str>,
     /// Uploaded images (a folder under the data directory by default).
-    pub media: Arc<dyn crate::media::store::MediaStore>,
+    pub media: Arc<dyn super::storage::MediaStore>,
     /// This instance's open WebSockets (fed by PostgreSQL LISTEN/NOTIFY).
-    pub realtime: Arc<crate::realtime::Hub>,
+    pub realtime: Arc<super::realtime::Hub>,
 }
 
 impl AppState {
     pub fn new(leptos_options: LeptosOptions, pool: PgPool, config: Config) -> Self {
         let build_version = super::pwa::build_version(&leptos_options).into();
-        let media = Arc::new(crate::media::store::DiskStore::new(config.data_dir.join("media")));
-        let realtime = crate::realtime::Hub::new();
+        let media = Arc::new(super::storage::DiskStore::new(config.data_dir.join("media")));
+        let realtime = super::realtime::Hub::new();
         AppState { leptos_options, pool, config: Arc::new(config), build_version, media, realtime }
     }
 }

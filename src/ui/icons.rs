@@ -16,6 +16,9 @@ pub enum Icon {
     Shield,
     Pin,
     Chat,
+    Search,
+    Bell,
+    More,
 }
 
 impl Icon {
@@ -32,6 +35,9 @@ impl Icon {
             Icon::Spark => "M12 2l2.2 6.8L21 11l-6.8 2.2L12 20l-2.2-6.8L3 11l6.8-2.2Z",
             Icon::Feed => "M4 4h16v4H4Zm0 6h16v4H4Zm0 6h10v4H4Z",
             Icon::Calendar => "M7 2h2v2h6V2h2v2h2a2 2 0 0 1 2 2v13a2 2 0 0 1-2 2H5a2 2 0 0 1-2-2V6a2 2 0 0 1 2-2h2Zm-2 8v9h14v-9Zm2 2h4v4H7Z",
+            Icon::Search => "M10.5 3a7.5 7.5 0 0 1 6 12l4.7 4.8-1.4 1.4-4.8-4.7A7.5 7.5 0 1 1 10.5 3Zm0 2a5.5 5.5 0 1 0 0 11 5.5 5.5 0 0 0 0-11Z",
+            Icon::Bell => "M12 2a6 6 0 0 1 6 6v4.5l2 3.5H4l2-3.5V8a6 6 0 0 1 6-6Zm-2.5 16h5a2.5 2.5 0 0 1-5 0Z",
+            Icon::More => "M5 10a2 2 0 1 1 0 4 2 2 0 0 1 0-4Zm7 0a2 2 0 1 1 0 4 2 2 0 0 1 0-4Zm7 0a2 2 0 1 1 0 4 2 2 0 0 1 0-4Z",
             Icon::Moon => "M14.5 2.5a9.5 9.5 0 1 0 7 15.9A8 8 0 0 1 14.5 2.5Z",
         }
     }

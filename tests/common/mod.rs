@@ -5,7 +5,8 @@ use std::net::SocketAddr;
 
 use axum::{body::Body, extract::ConnectInfo, http::Request, response::Response, Router};
 use http_body_util::BodyExt;
-use kindred::server::{config::Config, router::build_router, state::AppState};
+use kindred::server::{config::Config, state::AppState};
+use kindred::startup::router::build_router;
 use leptos::config::LeptosOptions;
 use sqlx::PgPool;
 use tower::ServiceExt;
@@ -68,7 +69,7 @@ impl TestApp {
     pub async fn serve(&self) -> SocketAddr {
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind a port");
         let addr = listener.local_addr().unwrap();
-        kindred::realtime::spawn_listener(self.pool.clone(), self.state.realtime.clone());
+        kindred::startup::spawn_realtime(self.pool.clone(), self.state.realtime.clone());
         let app = self.router.clone().into_make_service_with_connect_info::<SocketAddr>();
         tokio::spawn(async move { axum::serve(listener, app).await });
         addr

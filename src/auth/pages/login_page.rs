@@ -4,8 +4,8 @@ use leptos_meta::Title;
 use crate::auth::api::LogIn;
 use leptos_router::hooks::use_query_map;
 
+use crate::auth::session::use_session;
 use crate::ui::forms::{action_error, FormAlert, SubmitButton, TextField};
-use crate::ui::session::use_session;
 
 #[component]
 pub fn LoginPage() -> impl IntoView {

@@ -3,9 +3,9 @@ use leptos_meta::Title;
 
 use crate::auth::api::ChangePassword;
 use crate::auth::model::{PASSWORD_MAX_CHARS, PASSWORD_MIN_CHARS};
-use crate::members::pages::SettingsNav;
+use crate::auth::session::use_session;
 use crate::ui::forms::{action_error, FormAlert, FormSuccess, SubmitButton, TextField};
-use crate::ui::session::use_session;
+use crate::ui::settings_nav::SettingsNav;
 use crate::ui::status::Loading;
 
 #[component]

@@ -4,8 +4,8 @@ use leptos_meta::Title;
 use crate::auth::api::SignUp;
 
 use crate::auth::model::{PASSWORD_MAX_CHARS, PASSWORD_MIN_CHARS};
+use crate::auth::session::use_session;
 use crate::ui::forms::{action_error, FormAlert, SubmitButton, TextField};
-use crate::ui::session::use_session;
 
 #[component]
 pub fn SignupPage() -> impl IntoView {

@@ -11,15 +11,7 @@ pub fn ChatHomePage() -> impl IntoView {
     let open = ServerAction::<OpenConversation>::new();
     let error = action_error(open);
     let overview = Resource::new(|| (), |_| get_chat_overview());
-    #[cfg(feature = "hydrate")]
-    {
-        let a = window_event_listener_untyped("kindred:chat-unread", move |_| overview.refetch());
-        let b = window_event_listener_untyped("kindred:access", move |_| overview.refetch());
-        on_cleanup(move || {
-            a.remove();
-            b.remove();
-        });
-    }
+    crate::ui::live::on_live(&["kindred:chat-unread", "kindred:access"], move || overview.refetch());
     view! {
         <Title text="Chat · Kindred"/>
         <section class="page narrow-wide">

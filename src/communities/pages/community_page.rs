@@ -5,17 +5,22 @@ use leptos_router::hooks::use_params_map;
 use crate::communities::api::{get_community, CancelJoinRequest, JoinCommunity, LeaveCommunity};
 use crate::communities::model::{CommunityTag, CommunityView, Membership, Visibility};
 use crate::communities::perms;
-use crate::events::api::list_events;
-use crate::events::model::EventFilters;
-use crate::events::pages::EventCardView;
-use crate::feed::pages::{Composer, FeedList};
 use crate::ui::forms::{action_error, FormAlert};
 use crate::ui::status::{ErrorView, Loading};
 
-/// A community's home: who it is for, joining or leaving, its channels (with unread counts), its
-/// upcoming events and its posts.
+/// What other domains show on a community's page (its events, its posts), for the app to
+/// render below the channels: the community, and what the viewer may add there.
+#[derive(Debug, Clone)]
+pub struct CommunitySections {
+    pub community: CommunityTag,
+    pub may_post: bool,
+    pub may_add_events: bool,
+}
+
+/// A community's home: who it is for, joining or leaving, its channels (with unread counts),
+/// and the `sections` the app adds (upcoming events and posts) for those who may read them.
 #[component]
-pub fn CommunityPage() -> impl IntoView {
+pub fn CommunityPage(sections: fn(CommunitySections) -> AnyView) -> impl IntoView {
     let params = use_params_map();
     let slug = move || params.read().get("slug").unwrap_or_default();
     let join = ServerAction::<JoinCommunity>::new();
@@ -26,16 +31,12 @@ pub fn CommunityPage() -> impl IntoView {
         |(slug, ..)| get_community(slug),
     );
     // Someone removed or let in while looking at the page sees it change at once.
-    #[cfg(feature = "hydrate")]
-    {
-        let handle = window_event_listener_untyped("kindred:access", move |_| community.refetch());
-        on_cleanup(move || handle.remove());
-    }
+    crate::ui::live::on_live(&["kindred:access"], move || community.refetch());
     view! {
         <Transition fallback=Loading>
             {move || community.get().map(|r| match r {
                 Err(e) => view! { <Title text="Community · Kindred"/><section class="page"><ErrorView error=e/></section> }.into_any(),
-                Ok(c) => view! { <CommunityHome c join leave cancel reload=Callback::new(move |_: ()| community.refetch())/> }.into_any(),
+                Ok(c) => view! { <CommunityHome c join leave cancel sections reload=Callback::new(move |_: ()| community.refetch())/> }.into_any(),
             })}
         </Transition>
     }
@@ -47,6 +48,7 @@ fn CommunityHome(
     join: ServerAction<JoinCommunity>,
     leave: ServerAction<LeaveCommunity>,
     cancel: ServerAction<CancelJoinRequest>,
+    sections: fn(CommunitySections) -> AnyView,
     reload: Callback<()>,
 ) -> impl IntoView {
     let join_error = action_error(join);
@@ -196,54 +198,10 @@ fn CommunityHome(
                 }.into_any()
             }}
             {if readable {
-                view! {
-                    <CommunityEvents slug=c.slug.clone() may_add=may_add_events/>
-                    <section class="community-posts" aria-labelledby="community-posts-heading">
-                        <h2 id="community-posts-heading">"Posts"</h2>
-                        {may_post.then(|| view! { <Composer signed_in=Signal::stored(true) community=tag.clone()/> })}
-                        <FeedList feed=format!("community:{}", c.slug) empty=if may_post {
-                            "No posts yet. Write the first one."
-                        } else {
-                            "No posts yet."
-                        }/>
-                    </section>
-                }.into_any()
+                sections(CommunitySections { community: tag, may_post, may_add_events })
             } else {
                 view! { <p class="empty-state">"Join to see this community's posts and events."</p> }.into_any()
             }}
-        </section>
-    }
-}
-
-/// The community's next events, with a link to all of them and, for members who manage its
-/// events, to a new one.
-#[component]
-fn CommunityEvents(slug: String, may_add: bool) -> impl IntoView {
-    let filters = EventFilters { community: slug.clone(), ..Default::default() };
-    let events = Resource::new(move || filters.clone(), |f| list_events(f, None));
-    let all = format!("/events?community={slug}");
-    let new = format!("/events/new?community={slug}");
-    view! {
-        <section class="community-events" aria-labelledby="community-events-heading">
-            <div class="page-heading">
-                <h2 id="community-events-heading">"Upcoming events"</h2>
-                {may_add.then(|| view! { <a class="button" href=new>"New community event"</a> })}
-            </div>
-            <Suspense fallback=Loading>
-                {move || events.get().map(|r| match r {
-                    Ok(p) if p.events.is_empty() => view! { <p class="empty-state">"No upcoming events."</p> }.into_any(),
-                    Ok(p) => {
-                        let more = p.next.is_some() || p.events.len() > 5;
-                        view! {
-                            <div class="event-list">
-                                {p.events.into_iter().take(5).map(|event| view! { <EventCardView event/> }).collect_view()}
-                            </div>
-                            {more.then(|| view! { <p><a class="button button-quiet" href=all.clone()>"All of this community's events"</a></p> })}
-                        }.into_any()
-                    }
-                    Err(e) => view! { <ErrorView error=e/> }.into_any(),
-                })}
-            </Suspense>
         </section>
     }
 }

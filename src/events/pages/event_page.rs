@@ -2,10 +2,10 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
 
+use crate::auth::session::use_session;
 use crate::events::api::{get_event, get_event_comments, AddEventComment, DeleteEventComment, RsvpEvent};
 use crate::events::model::{EventComment, EventDetail, EventStatus, RsvpStatus, COMMENT_MAX};
 use crate::ui::forms::{action_error, FieldMessage, FormAlert, SubmitButton};
-use crate::ui::session::use_session;
 use crate::ui::status::{ErrorView, Loading};
 
 #[component]

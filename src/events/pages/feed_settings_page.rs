@@ -4,8 +4,8 @@ use leptos_router::components::Redirect;
 
 use crate::error::AppError;
 use crate::events::api::{get_calendar_feed, ChangeCalendarFeed};
-use crate::members::pages::SettingsNav;
 use crate::ui::forms::{action_error, FormAlert};
+use crate::ui::settings_nav::SettingsNav;
 use crate::ui::status::{ErrorView, Loading};
 
 /// The private calendar feed: a secret link calendar apps subscribe to.

@@ -1,6 +1,7 @@
 use leptos::prelude::*;
 use leptos::server_fn::ServerFn;
 
+use super::energy::on_balance;
 use crate::feed::api::{create_post_form, get_composer, CreatePostForm};
 use crate::feed::model::{Audience, Chakra, CommunityTag, Visibility, POST_MAX_CHARS};
 use crate::media::ALT_MAX_CHARS;
@@ -21,16 +22,31 @@ pub fn Composer(
     let form = ImageForm::new(CreatePostForm::PATH, image_input, |data| create_post_form(data.into()));
     let (action, error) = (form.action, form.error);
     let info = Resource::new(move || (action.version().get(), in_community), |(_, inside)| get_composer(inside));
+    // A gift from a post card on this page changes the balance: show the one its reply carried.
+    on_balance(move |balance| {
+        info.update(|info| {
+            if let Some(Ok(info)) = info {
+                info.energy.balance = balance;
+            }
+        })
+    });
     let field = move |name: &'static str| form.field(name);
+    // Once an attempt failed the composer stays open (never folds while someone is writing).
+    let kept_open = Memo::new(move |was: Option<&bool>| was.copied().unwrap_or(false) || error.get().is_some());
     let on_submit = move |ev: leptos::ev::SubmitEvent| form.submit(ev);
     view! {
         <Transition fallback=|| ()>
         <Show when=move || signed_in.get()>
         <section class="card composer" aria-labelledby="composer-heading">
-            <h2 id="composer-heading">{match &community {
-                Some(c) => format!("Post to {}", c.name),
-                None => "Share with your people".to_string(),
-            }}</h2>
+            // Folded into one line until tapped (a post stays on a phone's first screen); open
+            // when the last attempt came back with an error, so its message and text show.
+            <details class="composer-fold" open=move || kept_open.get()>
+            <summary class="composer-summary">
+                <h2 id="composer-heading">{match &community {
+                    Some(c) => format!("Post to {}…", c.name),
+                    None => "Share with your people…".to_string(),
+                }}</h2>
+            </summary>
             <form method="post" action=CreatePostForm::url() enctype="multipart/form-data" class="form" on:submit=on_submit>
                 <FormAlert error/>
                 <div class="field">
@@ -86,6 +102,7 @@ pub fn Composer(
                 </div>
                 <SubmitButton label="Post" busy_label="Posting…" pending=action.pending()/>
             </form>
+            </details>
             <Suspense fallback=|| ()>
                 {move || info.get().and_then(|r| r.ok()).map(|i| i.energy).map(|e| view! {
                     <p class="muted energy-status">

@@ -5,8 +5,8 @@ use leptos_router::hooks::use_params_map;
 
 use super::composer::Composer;
 use super::feed_list::FeedList;
+use crate::auth::session::use_session;
 use crate::feed::model::Chakra;
-use crate::ui::session::use_session;
 use crate::ui::status::Loading;
 
 #[component]

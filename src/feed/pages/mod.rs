@@ -1,4 +1,5 @@
 mod composer;
+mod energy;
 mod feed_list;
 mod feed_pages;
 mod post_card;

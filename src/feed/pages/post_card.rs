@@ -1,5 +1,6 @@
 use leptos::prelude::*;
 
+use super::energy::announce_balance;
 use crate::feed::api::{Engage, ToggleBookmark};
 use crate::feed::model::{EngagementKind, PostView, Visibility, ENERGY_COST};
 use crate::ui::avatar::Avatar;
@@ -20,6 +21,7 @@ pub fn PostCard(post: PostView, #[prop(optional)] full: bool) -> impl IntoView {
         if let Some(Ok(engaged)) = action.value().get() {
             counts.set(engaged.counts);
             mine.set(engaged.mine);
+            announce_balance(engaged.energy_balance);
         }
     });
     let id = post.post_id.to_string();

@@ -3,6 +3,7 @@ use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
 
 use super::post_card::PostCard;
+use crate::auth::session::use_session;
 use crate::feed::api::{get_post, AddComment, DeleteComment, DeletePost, EditPost};
 use crate::feed::model::{
     Audience, Chakra, CommentView, PostThread, PostView, Visibility, COMMENT_MAX_CHARS, POST_MAX_CHARS,
@@ -10,7 +11,6 @@ use crate::feed::model::{
 use crate::moderation::model::Target;
 use crate::moderation::pages::{ModerateButtons, ReportBox};
 use crate::ui::forms::{action_error, FieldMessage, FormAlert, SubmitButton};
-use crate::ui::session::use_session;
 use crate::ui::status::{ErrorView, Loading};
 
 #[component]

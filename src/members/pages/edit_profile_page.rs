@@ -3,12 +3,12 @@ use leptos_meta::Title;
 use leptos_router::components::Redirect;
 use leptos_router::hooks::use_query_map;
 
-use super::SettingsNav;
+use crate::auth::session::use_session;
 use crate::error::AppError;
 use crate::members::api::{get_my_profile, UpdateProfile};
 use crate::members::model::{AstroSign, Profile, TangoRole, BIO_MAX};
 use crate::ui::forms::{action_error, FieldMessage, FormAlert, FormSuccess, SubmitButton, TextField};
-use crate::ui::session::use_session;
+use crate::ui::settings_nav::SettingsNav;
 use crate::ui::status::{ErrorView, Loading};
 
 #[component]

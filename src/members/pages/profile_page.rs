@@ -2,13 +2,14 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
 
-use crate::feed::api::{SetBlock, SetFollow};
+use crate::auth::session::use_session;
+use crate::feed::api::SetFollow;
 use crate::feed::pages::FeedList;
 use crate::members::api::get_profile;
 use crate::members::model::Profile;
+use crate::people::api::SetBlock;
 use crate::people::pages::ConnectButton;
 use crate::ui::avatar::Avatar;
-use crate::ui::session::use_session;
 use crate::ui::status::{ErrorView, Loading};
 
 #[component]

@@ -6,9 +6,10 @@ use crate::moderation::api::get_queue;
 use crate::moderation::model::{Queue, QueueItem};
 use crate::ui::status::{ErrorView, Loading};
 
-/// The moderation queue: reported content, oldest report first, with every report's reason.
+/// The moderation queue: reported content, oldest report first, with every report's reason;
+/// then the `sections` other domains add (places' flagged reviews), given by the app.
 #[component]
-pub fn ModerationPage() -> impl IntoView {
+pub fn ModerationPage(sections: fn() -> AnyView) -> impl IntoView {
     let (decisions, set_decisions) = signal(0u32);
     let queue = Resource::new(move || decisions.get(), |_| get_queue());
     view! {
@@ -22,7 +23,7 @@ pub fn ModerationPage() -> impl IntoView {
                     Err(e) => view! { <ErrorView error=e/> }.into_any(),
                 })}
             </Transition>
-            <FlaggedReviews/>
+            {sections()}
         </section>
     }
 }
@@ -82,49 +83,5 @@ fn QueueEntry(item: QueueItem, on_done: WriteSignal<u32>) -> impl IntoView {
             </ul>
             <ModerateButtons target=item.target hidden=item.hidden dismiss=true on_done/>
         </li>
-    }
-}
-
-/// Reviews of places and mentors that members flagged.
-#[component]
-fn FlaggedReviews() -> impl IntoView {
-    use crate::places::api::{get_flagged_reviews, DecideReview};
-    let decide = ServerAction::<DecideReview>::new();
-    let flagged = Resource::new(move || decide.version().get(), |_| get_flagged_reviews());
-    view! {
-        <h2>"Flagged reviews"</h2>
-        <Transition fallback=Loading>
-            {move || flagged.get().map(|r| match r {
-                Err(e) => view! { <ErrorView error=e/> }.into_any(),
-                Ok(list) if list.is_empty() => view! { <p class="empty-state">"No flagged reviews."</p> }.into_any(),
-                Ok(list) => view! {
-                    <ul class="people-list">
-                        {list.into_iter().map(|f| {
-                            let (id, keep_id) = (f.review_id.to_string(), f.review_id.to_string());
-                            view! {
-                                <li class="card queue-item">
-                                    <p><a href=f.link.clone()>{format!("Review of {}", f.about)}</a>
-                                        <span class="muted">{format!(" · {}★ by @{}", f.rating, f.author)}</span></p>
-                                    <p class="quoted">{f.body.clone()}</p>
-                                    {(!f.reason.is_empty()).then(|| view! { <p class="request-note">{format!("Flagged: {}", f.reason)}</p> })}
-                                    <div class="decisions">
-                                        <ActionForm action=decide attr:class="inline-form">
-                                            <input type="hidden" name="id" value=id/>
-                                            <input type="hidden" name="decision" value="remove"/>
-                                            <button type="submit" class="button button-danger">"Remove review"</button>
-                                        </ActionForm>
-                                        <ActionForm action=decide attr:class="inline-form">
-                                            <input type="hidden" name="id" value=keep_id/>
-                                            <input type="hidden" name="decision" value="keep"/>
-                                            <button type="submit" class="button button-quiet">"Keep review"</button>
-                                        </ActionForm>
-                                    </div>
-                                </li>
-                            }
-                        }).collect_view()}
-                    </ul>
-                }.into_any(),
-            })}
-        </Transition>
     }
 }

@@ -3,10 +3,10 @@ use leptos_meta::Title;
 use leptos_router::components::Redirect;
 
 use crate::error::AppError;
-use crate::members::pages::SettingsNav;
 use crate::notifications::api::{get_mutes, SaveMutes};
 use crate::notifications::model::NotificationKind;
 use crate::ui::forms::{action_error, FormAlert, FormSuccess, SubmitButton};
+use crate::ui::settings_nav::SettingsNav;
 use crate::ui::status::{ErrorView, Loading};
 
 /// Which kinds of notification the member hears about.

@@ -15,4 +15,4 @@ pub use history_page::HistoryPage;
 pub use journal_page::JournalPage;
 pub use oracle_page::OraclePage;
 pub use questionnaire_page::QuestionnairePage;
-pub use reading_page::ReadingPage;
+pub use reading_page::{ReadingPage, SHARE_READING_URL};

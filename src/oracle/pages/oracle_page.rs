@@ -2,10 +2,10 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 
 use super::reading_view::ReadingView;
+use crate::auth::session::use_session;
 use crate::oracle::api::{get_guide, get_today, DrawSpread, DrawToday};
 use crate::oracle::model::{level_for, QUESTION_MAX};
 use crate::ui::forms::{action_error, FieldMessage, FormAlert, SubmitButton};
-use crate::ui::session::use_session;
 use crate::ui::status::{ErrorView, Loading};
 
 /// The oracle's home: the member's guide, today's card and the three-card spread.

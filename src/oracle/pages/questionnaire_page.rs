@@ -3,8 +3,8 @@ use leptos_meta::Title;
 use leptos_router::components::Redirect;
 
 use crate::error::AppError;
-use crate::members::model::AstroSign;
 use crate::oracle::api::{get_questionnaire, AnswerQuestionnaire};
+use crate::oracle::astro::AstroSign;
 use crate::oracle::model::Questionnaire;
 use crate::ui::forms::{action_error, FieldMessage, FormAlert, SubmitButton};
 use crate::ui::status::{ErrorView, Loading};

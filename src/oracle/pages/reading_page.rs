@@ -5,8 +5,13 @@ use leptos_router::hooks::use_params_map;
 
 use super::reading_view::ReadingView;
 use crate::error::AppError;
-use crate::oracle::api::{get_reading, DeleteReading, ShareReading};
+use crate::oracle::api::{get_reading, DeleteReading};
 use crate::ui::status::{ErrorView, Loading};
+
+/// Sharing makes a feed post, so the feed owns that server function (`feed::api::share_reading`);
+/// the oracle knows only its address. A plain form post: the server answers with a redirect to the
+/// new post, before and after hydration alike.
+pub const SHARE_READING_URL: &str = "/api/oracle/reading/share";
 
 #[component]
 pub fn ReadingPage() -> impl IntoView {
@@ -14,7 +19,6 @@ pub fn ReadingPage() -> impl IntoView {
     let id = move || params.read().get("id").unwrap_or_default();
     let reading = Resource::new(id, get_reading);
     let delete = ServerAction::<DeleteReading>::new();
-    let share = ServerAction::<ShareReading>::new();
     view! {
         <Title text="Reading · Kindred"/>
         <section class="page">
@@ -32,10 +36,10 @@ pub fn ReadingPage() -> impl IntoView {
                             <ReadingView reading/>
                             <div class="button-row">
                                 <a class="button" href="/oracle/readings">"All readings"</a>
-                                <ActionForm action=share>
+                                <form method="post" action=SHARE_READING_URL>
                                     <input type="hidden" name="id" value=share_id/>
                                     <button type="submit" class="button button-primary">"Share to the feed"</button>
-                                </ActionForm>
+                                </form>
                                 <ActionForm action=delete>
                                     <input type="hidden" name="id" value=rid/>
                                     <button type="submit" class="button button-danger">"Delete this reading"</button>

@@ -3,11 +3,11 @@ use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
 
 use super::reviews::ReviewsSection;
+use crate::auth::session::use_session;
 use crate::places::api::{get_mentor, BookSession, VerifyMentor};
 use crate::places::model::{MentorPage as Page, SessionMode};
 use crate::ui::avatar::Avatar;
 use crate::ui::forms::{action_error, FieldMessage, FormAlert, SubmitButton};
-use crate::ui::session::use_session;
 use crate::ui::status::{ErrorView, Loading};
 
 #[component]

@@ -1,3 +1,4 @@
+mod flagged_reviews;
 mod journey_page;
 mod mentor_page;
 mod mentoring_settings_page;
@@ -9,6 +10,7 @@ mod redeem_page;
 mod reviews;
 mod sessions_page;
 
+pub use flagged_reviews::FlaggedReviews;
 pub use journey_page::JourneyPage;
 pub use mentor_page::MentorPage;
 pub use mentoring_settings_page::MentoringSettingsPage;

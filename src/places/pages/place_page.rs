@@ -3,10 +3,10 @@ use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
 
 use super::reviews::ReviewsSection;
+use crate::auth::session::use_session;
 use crate::places::api::{get_place, CheckIn, ModeratePlace};
 use crate::places::model::{Mood, PlaceDetail, NOTE_MAX};
 use crate::ui::forms::{action_error, FieldMessage, FormAlert, SubmitButton};
-use crate::ui::session::use_session;
 use crate::ui::status::{ErrorView, Loading};
 
 #[component]
