@@ -132,6 +132,8 @@ test("invites, a refused outsider, unread badges, a direct conversation and a re
   await live(a.page);
   await a.page.getByLabel(`Message ${b.name}`).fill("Just between us: lovely first practica");
   await a.page.getByLabel(`Message ${b.name}`).press("Enter");
+  // Sent (and stored) before B looks.
+  await expect(said(a.page, "Just between us: lovely first practica")).toBeVisible();
   await b.page.goto("/chat");
   await hydrated(b.page);
   await b.page.getByRole("link", { name: new RegExp(`Conversation with ${a.name}, 1 unread`) }).click();
