@@ -110,6 +110,26 @@ async fn likes_toggle_count_once_and_pay_xp_once(_: PgPoolOptions, opts: PgConne
     assert_eq!(guide.xp, 15);
 }
 
+/// The guide grows from engaging with others: liking, voting on or commenting under one's own
+/// post earns no XP (it still counts as a like).
+#[sqlx::test(migrator = "MIGRATOR")]
+async fn no_xp_for_engaging_with_ones_own_posts(_: PgPoolOptions, opts: PgConnectOptions) {
+    let pool = common::connect(opts).await;
+    let app = TestApp::new(pool.clone());
+    let cookie = app.sign_up("selfie").await;
+    app.post("/api/oracle/questionnaire/answer", &[("answers[spiritual]", "yes")], Some(&cookie)).await;
+    let me = member(&pool, "selfie").await;
+    let post = seed_posts(&pool, me.member_id, 1).await[0];
+    let st = state(&pool);
+    let liked = service::engage(&st, &me, post, EngagementKind::Like).await.unwrap();
+    assert_eq!(liked.counts.like, 1);
+    service::engage(&st, &me, post, EngagementKind::Upvote).await.unwrap();
+    let r = app.post("/api/feed/comment", &[("id", &post.to_string()), ("body", "Adding a note")], Some(&cookie)).await;
+    assert!(r.status < 300, "{} {}", r.status, r.body);
+    let guide = kindred::oracle::service::guide(&st, me.member_id).await.unwrap().unwrap();
+    assert_eq!(guide.xp, 0, "no XP from one's own post");
+}
+
 #[sqlx::test(migrator = "MIGRATOR")]
 async fn energy_is_once_per_post_and_never_to_oneself(_: PgPoolOptions, opts: PgConnectOptions) {
     let pool = common::connect(opts).await;

@@ -72,6 +72,8 @@ test("two members chat live: messages, reactions and typing, without reloading",
 });
 
 test("invites, a refused outsider, unread badges, a direct conversation and a removal that takes effect live", async ({ browser }) => {
+  // Three members and a dozen pages: more than the default minute on a slow debug build.
+  test.setTimeout(150_000);
   const a = await newMember(browser, "ia");
   const b = await newMember(browser, "ib");
   const c = await newMember(browser, "ic");
@@ -153,6 +155,7 @@ test("invites, a refused outsider, unread badges, a direct conversation and a re
 });
 
 test("a private community: ask to join, be approved, then search and delete in a channel", async ({ browser }) => {
+  test.setTimeout(120_000);
   const a = await newMember(browser, "pa");
   const b = await newMember(browser, "pb");
   const home = await createCommunity(a.page, `Quiet ${a.name}`, "private");

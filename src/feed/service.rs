@@ -325,8 +325,11 @@ pub async fn engage(
         (given, figures, None)
     };
     if now_given {
-        let key = format!("engagement:{post_id}:{}", kind.key());
-        crate::oracle::repo::award_xp(&mut tx, me.member_id, kind.action(), &key, xp_for(kind)).await?;
+        // No XP for liking or voting on one's own post: the guide grows from engaging with others.
+        if visible.author_id != me.member_id {
+            let key = format!("engagement:{post_id}:{}", kind.key());
+            crate::oracle::repo::award_xp(&mut tx, me.member_id, kind.action(), &key, xp_for(kind)).await?;
+        }
         let verb = match kind {
             EngagementKind::Like => "liked your post",
             EngagementKind::Upvote => "upvoted your post",
@@ -368,8 +371,11 @@ pub async fn comment(
     let id = repo::insert_comment(&mut tx, post_id, me.member_id, parent, &body, &html)
         .await?
         .ok_or_else(|| AppError::invalid("parent_id", "That comment is not on this post."))?;
-    let key = format!("comment:{post_id}");
-    crate::oracle::repo::award_xp(&mut tx, me.member_id, "Commented on a post", &key, XP_COMMENT).await?;
+    // Commenting under one's own post (answering others, say) earns no XP.
+    if post.author_id != me.member_id {
+        let key = format!("comment:{post_id}");
+        crate::oracle::repo::award_xp(&mut tx, me.member_id, "Commented on a post", &key, XP_COMMENT).await?;
+    }
     let parent_author = match parent {
         Some(p) => repo::comment_owner(&mut *tx, p).await?.map(|(author, _)| author),
         None => None,
