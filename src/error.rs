@@ -22,6 +22,9 @@ pub enum AppError {
     Invalid { field: String, message: String },
     #[error("{0}")]
     Conflict(String),
+    /// Not allowed, with the reason the person should read (a ban, a timeout…).
+    #[error("{0}")]
+    Refused(String),
     #[error("Too many attempts. Please try again in {}.", wait_text(*retry_after_secs))]
     RateLimited { retry_after_secs: u64 },
     #[error("Something went wrong on our side. Please try again in a moment.")]
@@ -49,7 +52,7 @@ impl AppError {
     pub fn status(&self) -> u16 {
         match self {
             AppError::Unauthorized => 401,
-            AppError::Forbidden => 403,
+            AppError::Forbidden | AppError::Refused(_) => 403,
             AppError::NotFound => 404,
             AppError::Invalid { .. } => 422,
             AppError::Conflict(_) => 409,

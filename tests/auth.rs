@@ -60,7 +60,14 @@ async fn duplicate_username_and_email_are_reported_on_their_fields(_: PgPoolOpti
 async fn weak_and_common_passwords_are_refused(_: PgPoolOptions, opts: PgConnectOptions) {
     let pool = common::connect(opts).await;
     let app = TestApp::new(pool);
-    for (password, hint) in [("short", "at least 8"), ("password123", "common")] {
+    // zxcvbn's estimate: common passwords, patterns, and the member's own name and email.
+    for (password, hint) in [
+        ("short", "at least 8"),
+        ("password123", "common"),
+        ("qwertyuiop", "common"),
+        ("xavier2026", "too easy to guess"),
+        ("XavierExample", "too easy to guess"),
+    ] {
         let res = app
             .post(
                 "/api/auth/signup",

@@ -315,3 +315,57 @@ async fn signing_out_closes_the_socket(_: PgPoolOptions, opts: PgConnectOptions)
     .await;
     assert_eq!(closed, Ok(true), "the socket stayed open after signing out");
 }
+
+#[sqlx::test]
+async fn sockets_per_member_and_frames_per_socket_are_capped(_: PgPoolOptions, opts: PgConnectOptions) {
+    use kindred::startup::socket::{FRAMES_MAX, SOCKETS_PER_MEMBER};
+    let pool = common::connect(opts).await;
+    let app = TestApp::new(pool.clone());
+    let ana = app.sign_up("ana").await;
+    let ben = app.sign_up("ben").await;
+    let addr = app.serve().await;
+    let origin = format!("http://{addr}");
+    let mut held = Vec::new();
+    for _ in 0..SOCKETS_PER_MEMBER {
+        let mut s = open(addr, Some(&ana), &origin).await.expect("within the cap");
+        expect(&mut s, "hello").await;
+        held.push(s);
+    }
+    assert_eq!(open(addr, Some(&ana), &origin).await.err(), Some(429), "one socket too many");
+    // Others are not affected; a closed socket frees its slot.
+    let mut bens = open(addr, Some(&ben), &origin).await.expect("Ben's socket");
+    expect(&mut bens, "hello").await;
+    let mut first = held.remove(0);
+    first.close(None).await.unwrap();
+    while first.next().await.is_some() {}
+    let mut freed = None;
+    for _ in 0..50 {
+        if let Ok(s) = open(addr, Some(&ana), &origin).await {
+            freed = Some(s);
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    assert!(freed.is_some(), "the closed socket's slot is free again");
+
+    // A client flooding frames is closed with 1008.
+    let channel = uuid::Uuid::new_v4().to_string();
+    for _ in 0..=FRAMES_MAX {
+        let frame = json!({ "type": "typing", "channel": channel }).to_string();
+        if bens.send(Message::Text(frame.into())).await.is_err() {
+            break;
+        }
+    }
+    let code = tokio::time::timeout(Duration::from_secs(5), async {
+        loop {
+            match bens.next().await {
+                Some(Ok(Message::Close(Some(frame)))) => return Some(u16::from(frame.code)),
+                None | Some(Err(_)) | Some(Ok(Message::Close(None))) => return None,
+                Some(Ok(_)) => {}
+            }
+        }
+    })
+    .await
+    .expect("the flooding socket is closed");
+    assert_eq!(code, Some(1008));
+}

@@ -103,6 +103,34 @@ test("the places list opens offline once seen, with its map markers", async ({ p
   }
 });
 
+test("a signed-in member's pages are not kept offline", async ({ page, context }) => {
+  await signUp(page, uniqueName("private"));
+  await page.goto("/places");
+  await page.evaluate(async () => {
+    await navigator.serviceWorker.ready;
+  });
+  await page.reload();
+  await expect.poll(() => page.evaluate(() => navigator.serviceWorker.controller !== null)).toBe(true);
+  await page.goto("/places");
+  await expect(page.getByRole("heading", { name: "Places", level: 1 })).toBeVisible();
+  const kept = await page.evaluate(async () => {
+    const names = await caches.keys();
+    let n = 0;
+    for (const name of names.filter((k) => k.startsWith("kindred-pages-"))) {
+      n += (await (await caches.open(name)).keys()).length;
+    }
+    return n;
+  });
+  expect(kept, "pages kept for a signed-in member").toBe(0);
+  await context.setOffline(true);
+  try {
+    await page.goto("/places");
+    await expect(page.getByRole("heading", { name: "You're offline" })).toBeVisible();
+  } finally {
+    await context.setOffline(false);
+  }
+});
+
 test("the phone tab bar fits: five tabs at most, the rest behind More", async ({ page }, testInfo) => {
   test.skip(testInfo.project.name !== "phone", "the tab bar is the phone layout");
   const width = page.viewportSize()!.width;

@@ -67,6 +67,14 @@ pub async fn log_out() -> Result<(), AppError> {
     respond(
         async {
             super::service::log_out(&session()?).await?;
+            // The browser drops what it cached for this site (the service worker also empties
+            // its page cache when it sees this request).
+            if let Some(res) = use_context::<leptos_axum::ResponseOptions>() {
+                res.insert_header(
+                    http::HeaderName::from_static("clear-site-data"),
+                    http::HeaderValue::from_static("\"cache\""),
+                );
+            }
             leptos_axum::redirect("/");
             Ok(())
         }

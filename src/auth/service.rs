@@ -38,7 +38,7 @@ pub async fn sign_up(state: &AppState, session: &Session, ip: &str, form: SignUp
     let email = Email::parse(&form.email)?;
     let username = Username::parse(&form.username)?;
     let display_name = DisplayName::parse(&form.display_name)?;
-    password::check_policy(&form.password, "password", &[username.as_str(), email.as_str()])?;
+    password::check_policy(&form.password, "password", &[username.as_str(), email.as_str(), display_name.as_str()])?;
     let limits = state.config.limits;
     rate_limit::hit(&state.pool, &format!("signup:ip:{ip}"), limits.signup_per_ip, limits.signup_window).await?;
 
@@ -118,7 +118,7 @@ pub async fn change_password(
         let _ = rate_limit::hit(&state.pool, &bucket, u32::MAX, limits.login_window).await;
         return Err(AppError::invalid("current_password", "That is not your current password."));
     }
-    password::check_policy(&new, "new_password", &[member.username.as_str()])?;
+    password::check_policy(&new, "new_password", &[member.username.as_str(), member.display_name.as_str()])?;
     let hash = password::hash(new).await?;
     repo::set_password(&state.pool, member.member_id, &hash).await?;
     establish(session, member.member_id).await?;

@@ -288,7 +288,9 @@ pub async fn notify_everyone(
         "insert into notifications (member_id, kind, actor_id, message, link)
              select v, 'chat', $2, $3, $4 from unnest($1::uuid[]) v
              where v <> $2 and v <> all($5)
-               and not exists (select 1 from notification_mutes nm where nm.member_id = v and nm.kind = 'chat')",
+               and not exists (select 1 from notification_mutes nm where nm.member_id = v and nm.kind = 'chat')
+               and not exists (select 1 from blocks k where (k.blocker_id = v and k.blocked_id = $2)
+                                                        or (k.blocker_id = $2 and k.blocked_id = v))",
         viewers,
         author,
         text,
@@ -298,6 +300,18 @@ pub async fn notify_everyone(
     .execute(&mut *conn)
     .await?;
     Ok(())
+}
+
+/// Those of `others` who blocked `a` or were blocked by them.
+pub async fn blocked_with(db: impl PgExecutor<'_>, a: Uuid, others: &[Uuid]) -> Result<Vec<Uuid>, sqlx::Error> {
+    sqlx::query_scalar!(
+        r#"select case when blocker_id = $1 then blocked_id else blocker_id end as "id!" from blocks
+           where (blocker_id = $1 and blocked_id = any($2)) or (blocked_id = $1 and blocker_id = any($2))"#,
+        a,
+        others
+    )
+    .fetch_all(db)
+    .await
 }
 
 /// Whether `a` blocked, or was blocked by, any of `others`.

@@ -126,6 +126,15 @@ pub async fn rsvp_event(id: String, status: String) -> Result<RsvpOutcome, AppEr
     .await
 }
 
+/// `share` is "on" to share the member's email with the organisers, empty to stop.
+#[server(endpoint = "events/share-email")]
+pub async fn share_event_email(id: String, #[server(default)] share: Option<String>) -> Result<(), AppError> {
+    crate::auth::guard::as_member(|state, me| async move {
+        super::service::share_email(&state, &me, crate::error::parse_id(&id)?, share.is_some()).await
+    })
+    .await
+}
+
 #[server(endpoint = "events/promote")]
 pub async fn promote_attendee(id: String, username: String) -> Result<(), AppError> {
     crate::auth::guard::as_member(|state, me| async move {

@@ -13,9 +13,12 @@ use crate::error::AppError;
 use crate::server::state::AppState;
 
 fn base_url(state: &AppState, headers: &HeaderMap) -> String {
+    if let Some(url) = &state.config.public_url {
+        return url.clone();
+    }
     let host = headers.get(header::HOST).and_then(|v| v.to_str().ok()).unwrap_or("127.0.0.1:3000");
     let host: String = host.chars().filter(|c| c.is_ascii_alphanumeric() || ".-:[]".contains(*c)).collect();
-    let scheme = if state.config.secure_cookies { "https" } else { "http" };
+    let scheme = if state.config.https() { "https" } else { "http" };
     format!("{scheme}://{host}")
 }
 

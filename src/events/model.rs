@@ -271,6 +271,8 @@ pub struct EventDetail {
     pub is_organizer: bool,
     pub signed_in: bool,
     pub my_rsvp: Option<RsvpStatus>,
+    /// Whether the viewer shares their email with the organisers.
+    pub shares_email: bool,
     pub waitlist_position: Option<i64>,
     /// A few of the members going (signed-in viewers only).
     pub attendees: Vec<MemberRef>,
@@ -283,6 +285,8 @@ pub struct EventDetail {
 pub struct Attendee {
     pub username: String,
     pub display_name: String,
+    /// Only for attendees who share it with the organisers.
+    pub email: Option<String>,
     pub status: RsvpStatus,
     pub waitlist_position: Option<i64>,
     pub responded: String,

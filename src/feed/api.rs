@@ -231,7 +231,8 @@ pub async fn toggle_bookmark(id: String) -> Result<bool, AppError> {
 #[server(endpoint = "search", input = GetUrl)]
 pub async fn search(q: String) -> Result<SearchResults, AppError> {
     crate::auth::guard::as_viewer(|state, viewer| async move {
-        super::service::search(&state, viewer.map(|m| m.member_id), &q).await
+        let ip = crate::server::request::client_ip(&state);
+        super::service::search(&state, viewer.map(|m| m.member_id), &ip, &q).await
     })
     .await
 }

@@ -301,6 +301,9 @@ pub async fn engage(
 ) -> Result<Engaged, AppError> {
     rate_limit::hit(&state.pool, &format!("engage:member:{}", me.member_id), ENGAGEMENTS_PER_HOUR, HOUR).await?;
     let visible = repo::post(&state.pool, post_id, Some(me.member_id), false).await?.ok_or(AppError::NotFound)?;
+    if let Some(community) = visible.community_id {
+        crate::communities::service::may_take_part(state, me.member_id, community).await?;
+    }
     let mut tx = state.pool.begin().await?;
     let (now_given, figures, balance_left) = if kind == EngagementKind::Energy {
         if visible.author_id == me.member_id {
@@ -364,6 +367,9 @@ pub async fn comment(
 ) -> Result<Uuid, AppError> {
     let body = parse_comment_body(body)?;
     let post = repo::post(&state.pool, post_id, Some(me.member_id), false).await?.ok_or(AppError::NotFound)?;
+    if let Some(community) = post.community_id {
+        crate::communities::service::may_take_part(state, me.member_id, community).await?;
+    }
     rate_limit::hit(&state.pool, &format!("comment:member:{}", me.member_id), COMMENTS_PER_HOUR, HOUR).await?;
     let named = repo::members_named(&state.pool, &markdown::mentions(&body)).await?;
     let html = markdown::render(&body, &|name: &str| named.iter().any(|(_, n)| n == name));
@@ -379,6 +385,11 @@ pub async fn comment(
     let parent_author = match parent {
         Some(p) => repo::comment_owner(&mut *tx, p).await?.map(|(author, _)| author),
         None => None,
+    };
+    // Someone who blocked me, or whom I blocked, hears nothing of my replies.
+    let parent_author = match parent_author {
+        Some(a) if a != me.member_id && people::blocked_between(&mut *tx, me.member_id, a).await? => None,
+        other => other,
     };
     if let Some(parent_author) = parent_author {
         let message = format!("{} replied to your comment", me.display_name);
@@ -408,10 +419,20 @@ pub async fn edit_comment(state: &AppState, me: &CurrentMember, comment_id: Uuid
     Ok(())
 }
 
-/// The author deletes their comment (and its replies); a moderator may remove any.
+/// The author deletes their comment (and its replies); a site moderator may remove any, and a
+/// community's members with the manage-messages permission those under the posts written to it.
 pub async fn delete_comment(state: &AppState, me: &CurrentMember, comment_id: Uuid) -> Result<Uuid, AppError> {
     let (author, post_id) = repo::comment_owner(&state.pool, comment_id).await?.ok_or(AppError::NotFound)?;
-    if author != me.member_id && !me.site_role.can_moderate() {
+    let allowed = author == me.member_id
+        || me.site_role.can_moderate()
+        || match repo::post_author(&state.pool, post_id).await?.and_then(|(_, community)| community) {
+            Some(c) => {
+                crate::communities::service::holds(state, me.member_id, c, crate::communities::perms::MANAGE_MESSAGES)
+                    .await?
+            }
+            None => false,
+        };
+    if !allowed {
         return Err(AppError::Forbidden);
     }
     let mut tx = state.pool.begin().await?;
@@ -464,11 +485,16 @@ pub async fn energy_status(state: &AppState, me: &CurrentMember) -> Result<Energ
 }
 
 pub const SEARCH_MAX_CHARS: usize = 100;
+/// Searches per minute, per member or (signed out) per address.
+pub const SEARCHES_PER_MINUTE: u32 = 60;
 
-/// Full-text search over posts (visibility respected), members and hashtags.
+/// Full-text search over posts (visibility respected), members and hashtags. Rate-limited per
+/// member, or per address for visitors; a query needs two letters or digits (a lone `#`, `@` or
+/// `%` would match everything and cost the most).
 pub async fn search(
     state: &AppState,
     viewer: Option<Uuid>,
+    ip: &str,
     raw: &str,
 ) -> Result<super::model::SearchResults, AppError> {
     let query = raw.trim();
@@ -480,6 +506,14 @@ pub async fn search(
     if query.is_empty() {
         return Ok(results);
     }
+    if query.chars().filter(|c| c.is_alphanumeric()).count() < 2 {
+        return Err(AppError::invalid("q", "Type at least two letters or digits to search."));
+    }
+    let bucket = match viewer {
+        Some(id) => format!("search:member:{id}"),
+        None => format!("search:ip:{ip}"),
+    };
+    rate_limit::hit(&state.pool, &bucket, SEARCHES_PER_MINUTE, Duration::from_secs(60)).await?;
     let tag_prefix = query.trim_start_matches('#');
     results.hashtags = repo::search_hashtags(&state.pool, tag_prefix, 10).await?;
     results.members = repo::search_members(&state.pool, query.trim_start_matches('@'), 10).await?;

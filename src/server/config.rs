@@ -15,6 +15,9 @@ pub struct Config {
     pub pg_fast: bool,
     /// Seed demo members on an empty database.
     pub demo_data: bool,
+    /// The address people reach Kindred at (`https://kindred.example`), if configured. An
+    /// https address turns on `Secure` `__Host-` session cookies and HSTS.
+    pub public_url: Option<String>,
     /// Mark cookies `Secure` (set when served over https).
     pub secure_cookies: bool,
     /// Take the client address from `X-Forwarded-For` (only behind a trusted proxy).
@@ -34,7 +37,26 @@ pub struct Config {
 pub const DEFAULT_TILE_URL: &str = "https://tile.openstreetmap.org/{z}/{x}/{y}.png";
 pub const DEFAULT_ATTRIBUTION: &str = "© OpenStreetMap contributors";
 
+/// The session cookie's name over plain http (a laptop, tests).
+pub const SESSION_COOKIE: &str = "kindred_session";
+/// Over https: the `__Host-` prefix makes browsers refuse it unless `Secure`, on `/` and with
+/// no `Domain`, so no subdomain or plain-http page can plant or overwrite it.
+pub const SECURE_SESSION_COOKIE: &str = "__Host-kindred_session";
+
 impl Config {
+    /// Whether people reach Kindred over https (a public https address, or secure cookies set).
+    pub fn https(&self) -> bool {
+        self.secure_cookies || self.public_url.as_deref().is_some_and(|u| u.starts_with("https://"))
+    }
+
+    pub fn session_cookie_name(&self) -> &'static str {
+        if self.https() {
+            SECURE_SESSION_COOKIE
+        } else {
+            SESSION_COOKIE
+        }
+    }
+
     /// The tile server's origin (`https://host`), for the page's Content-Security-Policy.
     pub fn tile_origin(&self) -> Option<String> {
         let url = &self.map_tile_url;
@@ -94,6 +116,7 @@ impl Config {
             pg_bin_dir: env_str("KINDRED_PG_BIN").map(PathBuf::from),
             pg_fast: env_bool("KINDRED_PG_FAST", false),
             demo_data: env_bool("KINDRED_DEMO_DATA", true),
+            public_url: env_str("KINDRED_PUBLIC_URL").map(|u| u.trim_end_matches('/').to_string()),
             secure_cookies: env_bool("KINDRED_SECURE_COOKIES", false),
             trust_proxy: env_bool("KINDRED_TRUST_PROXY", false),
             limits: RateLimits {
@@ -119,6 +142,7 @@ impl Config {
             pg_bin_dir: None,
             pg_fast: true,
             demo_data: false,
+            public_url: None,
             secure_cookies: false,
             trust_proxy: false,
             limits: RateLimits::default(),

@@ -85,6 +85,37 @@ pub async fn security_headers(req: Request<Body>, next: Next) -> Response {
     res
 }
 
+/// The header that marks a page as personal (shown to a signed-in member: it carries their name,
+/// their counts and often their own data). The service worker never keeps such a page.
+pub const PERSONAL_HEADER: &str = "x-kindred-personal";
+
+pub async fn mark_personal(session: tower_sessions::Session, req: Request<Body>, next: Next) -> Response {
+    let mut res = next.run(req).await;
+    let html = res
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.starts_with("text/html"));
+    if html && matches!(session.get::<uuid::Uuid>(super::session_store::MEMBER_KEY).await, Ok(Some(_))) {
+        res.headers_mut().insert(PERSONAL_HEADER, HeaderValue::from_static("1"));
+    }
+    res
+}
+
+/// Over https, tells browsers to use nothing else for a year (HSTS).
+pub async fn strict_transport(
+    axum::extract::State(https): axum::extract::State<bool>,
+    req: Request<Body>,
+    next: Next,
+) -> Response {
+    let mut res = next.run(req).await;
+    if https {
+        res.headers_mut()
+            .insert(header::STRICT_TRANSPORT_SECURITY, HeaderValue::from_static("max-age=31536000; includeSubDomains"));
+    }
+    res
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

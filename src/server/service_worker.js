@@ -1,7 +1,10 @@
 // Kindred's service worker. Build __VERSION__.
 // Pages and assets come from the network first, so a new build applies at once; the cached
 // shell is the fallback, and a navigation that cannot reach the server shows the offline page.
+// Personal pages (served to a signed-in member, marked x-kindred-personal) are never kept, and
+// logging out empties the page cache.
 const CACHE = "kindred-__VERSION__";
+const PAGES = "kindred-pages-__VERSION__";
 const SHELL = [
   "/offline.html",
   "/app.js",
@@ -23,7 +26,7 @@ self.addEventListener("activate", (event) => {
     caches
       .keys()
       .then((keys) =>
-        Promise.all(keys.filter((k) => k.startsWith("kindred-") && k !== CACHE).map((k) => caches.delete(k))),
+        Promise.all(keys.filter((k) => k.startsWith("kindred-") && k !== CACHE && k !== PAGES).map((k) => caches.delete(k))),
       )
       .then(() => self.clients.claim()),
   );
@@ -31,8 +34,12 @@ self.addEventListener("activate", (event) => {
 
 self.addEventListener("fetch", (event) => {
   const request = event.request;
-  if (request.method !== "GET") return;
   const url = new URL(request.url);
+  if (request.method === "POST" && url.origin === self.location.origin && url.pathname === "/api/auth/logout") {
+    event.waitUntil(caches.delete(PAGES));
+    return;
+  }
+  if (request.method !== "GET") return;
   if (url.origin !== self.location.origin || url.pathname.startsWith("/api/")) return;
 
   if (request.mode === "navigate") {
@@ -41,14 +48,14 @@ self.addEventListener("fetch", (event) => {
     event.respondWith(
       fetch(request)
         .then((response) => {
-          if (keep && response.ok) {
+          if (keep && response.ok && !response.headers.has("x-kindred-personal")) {
             const copy = response.clone();
-            caches.open(CACHE).then((cache) => cache.put(request, copy));
+            caches.open(PAGES).then((cache) => cache.put(request, copy));
           }
           return response;
         })
         .catch(() =>
-          (keep ? caches.match(request) : Promise.resolve(undefined)).then(
+          (keep ? caches.open(PAGES).then((cache) => cache.match(request)) : Promise.resolve(undefined)).then(
             (hit) =>
               hit ||
               caches.match("/offline.html").then((page) => page || new Response("You are offline.", { status: 503 })),

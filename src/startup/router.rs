@@ -60,10 +60,11 @@ pub fn build_router(state: AppState) -> Router {
 
     let idle = tower_sessions::cookie::time::Duration::seconds(state.config.session_idle.as_secs() as i64);
     let sessions = SessionManagerLayer::new(PgSessionStore::new(state.pool.clone()))
-        .with_name("kindred_session")
+        .with_name(state.config.session_cookie_name())
+        .with_path("/")
         .with_http_only(true)
         .with_same_site(SameSite::Lax)
-        .with_secure(state.config.secure_cookies)
+        .with_secure(state.config.https())
         .with_expiry(Expiry::OnInactivity(idle));
 
     // Static files from the site folder; anything else renders the app's own 404 page.
@@ -87,10 +88,12 @@ pub fn build_router(state: AppState) -> Router {
         .route("/ws", get(super::socket::upgrade))
         .leptos_routes_with_context(&state, routes, context, move || shell(options.clone()))
         .fallback_service(static_files)
+        .layer(middleware::from_fn(security::mark_personal))
         .layer(sessions)
         .layer(middleware::from_fn(security::reject_cross_origin))
         .layer(middleware::from_fn(limit_body))
         .layer(middleware::from_fn(security::security_headers))
+        .layer(middleware::from_fn_with_state(state.config.https(), security::strict_transport))
         .layer(CompressionLayer::new())
         .with_state(state)
 }

@@ -17,6 +17,11 @@
 //!
 //! Every 25 seconds the socket pings and checks its session is still there: signing out (or
 //! any other end of the session, such as a password change) closes its sockets within that time.
+//!
+//! Limits: a member holds at most `SOCKETS_PER_MEMBER` sockets on an instance (429 past it), a
+//! socket listens to at most `EXTRA_CHANNELS` channels beyond its member's own (further
+//! subscribes are denied with `reason: "limit"`), and a client sending more than `FRAMES_MAX`
+//! frames in `FRAMES_WINDOW` is closed with 1008 (policy violation).
 
 use std::time::Duration;
 
@@ -53,6 +58,43 @@ fn same_origin(headers: &HeaderMap) -> bool {
     }
 }
 
+/// Open sockets per member on this instance: enough for a phone, a laptop and a few tabs.
+pub const SOCKETS_PER_MEMBER: usize = 8;
+/// Channels a socket may add by subscribing (public channels read without membership).
+pub const EXTRA_CHANNELS: usize = 32;
+/// Client frames allowed per window (subscribes and typing); a client past it is closed.
+pub const FRAMES_MAX: usize = 40;
+pub const FRAMES_WINDOW: Duration = Duration::from_secs(10);
+
+/// Counts each member's open sockets; a slot is held from the upgrade until the socket ends.
+static OPEN: std::sync::LazyLock<std::sync::Mutex<HashMap<Uuid, usize>>> = std::sync::LazyLock::new(Default::default);
+
+struct Slot(Uuid);
+
+impl Slot {
+    fn take(member: Uuid) -> Option<Slot> {
+        let mut open = OPEN.lock().expect("socket counts");
+        let n = open.entry(member).or_default();
+        if *n >= SOCKETS_PER_MEMBER {
+            return None;
+        }
+        *n += 1;
+        Some(Slot(member))
+    }
+}
+
+impl Drop for Slot {
+    fn drop(&mut self) {
+        let mut open = OPEN.lock().expect("socket counts");
+        if let Some(n) = open.get_mut(&self.0) {
+            *n = n.saturating_sub(1);
+            if *n == 0 {
+                open.remove(&self.0);
+            }
+        }
+    }
+}
+
 pub async fn upgrade(
     State(state): State<AppState>,
     session: Session,
@@ -67,14 +109,18 @@ pub async fn upgrade(
         Ok(None) => return (StatusCode::UNAUTHORIZED, "Log in first.").into_response(),
         Err(_) => return StatusCode::INTERNAL_SERVER_ERROR.into_response(),
     };
+    let Some(slot) = Slot::take(member.member_id) else {
+        return (StatusCode::TOO_MANY_REQUESTS, "Too many open connections: close a few Kindred tabs.").into_response();
+    };
     let session_id = session.id().map(|id| id.to_string());
     // Clients send only small JSON; small buffers keep an idle socket's memory low (the
     // defaults reserve 128 KiB each way), and every frame is written at once.
-    ws.max_message_size(4 * 1024)
-        .max_frame_size(4 * 1024)
-        .read_buffer_size(4 * 1024)
-        .write_buffer_size(0)
-        .on_upgrade(move |socket| serve(state, member, session_id, socket))
+    ws.max_message_size(4 * 1024).max_frame_size(4 * 1024).read_buffer_size(4 * 1024).write_buffer_size(0).on_upgrade(
+        move |socket| async move {
+            serve(state, member, session_id, socket).await;
+            drop(slot);
+        },
+    )
 }
 
 /// What the browser may send.
@@ -184,6 +230,9 @@ impl Conn {
     async fn subscribe(&mut self, socket: &mut WebSocket, channel: Uuid, after: i64) -> bool {
         let me = self.member.member_id;
         if !self.allowed.contains(&channel) {
+            if self.extra.len() >= EXTRA_CHANNELS {
+                return send(socket, json!({ "type": "denied", "channel": channel, "reason": "limit" })).await;
+            }
             let Ok(access) = crate::chat::service::access(&self.state.pool, me, channel).await else {
                 return send(socket, json!({ "type": "denied", "channel": channel })).await;
             };
@@ -282,6 +331,7 @@ async fn serve(state: AppState, member: CurrentMember, session: Option<String>, 
     let hello = json!({ "type": "hello", "unread": unread, "chat_unread": chat });
     let mut ping = tokio::time::interval(state.config.socket_ping);
     ping.tick().await;
+    let mut frames: VecDeque<Instant> = VecDeque::new();
     if send(&mut socket, hello).await {
         loop {
             tokio::select! {
@@ -295,6 +345,19 @@ async fn serve(state: AppState, member: CurrentMember, session: Option<String>, 
                 }
                 incoming = socket.recv() => match incoming {
                     Some(Ok(Message::Text(text))) => {
+                        let now = Instant::now();
+                        while frames.front().is_some_and(|t| now.duration_since(*t) > FRAMES_WINDOW) {
+                            frames.pop_front();
+                        }
+                        frames.push_back(now);
+                        if frames.len() > FRAMES_MAX {
+                            let close = axum::extract::ws::CloseFrame {
+                                code: axum::extract::ws::close_code::POLICY,
+                                reason: "too many requests".into(),
+                            };
+                            let _ = socket.send(Message::Close(Some(close))).await;
+                            break;
+                        }
                         let Ok(msg) = serde_json::from_str::<ClientMessage>(&text) else { continue };
                         match (msg.kind.as_str(), msg.channel) {
                             ("subscribe", Some(channel)) => {

@@ -35,7 +35,7 @@ pub fn ErrorView(error: AppError) -> impl IntoView {
     let (title, action) = match &error {
         AppError::Unauthorized => ("Please log in", Some(("/login", "Log in"))),
         AppError::NotFound => ("Not found", Some(("/", "Go home"))),
-        AppError::Forbidden => ("Not allowed", Some(("/", "Go home"))),
+        AppError::Forbidden | AppError::Refused(_) => ("Not allowed", Some(("/", "Go home"))),
         _ => ("Something went wrong", None),
     };
     view! {

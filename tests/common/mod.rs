@@ -37,13 +37,14 @@ pub struct Reply {
 }
 
 impl Reply {
-    /// The `kindred_session` cookie this response set, as `name=value`.
+    /// The session cookie this response set (`kindred_session`, or `__Host-kindred_session`
+    /// over https), as `name=value`.
     pub fn session_cookie(&self) -> Option<String> {
         self.headers
             .get_all("set-cookie")
             .iter()
             .filter_map(|v| v.to_str().ok())
-            .find(|c| c.starts_with("kindred_session="))
+            .find(|c| c.starts_with("kindred_session=") || c.starts_with("__Host-kindred_session="))
             .map(|c| c.split(';').next().unwrap().to_string())
     }
 

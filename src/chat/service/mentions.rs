@@ -13,9 +13,11 @@ use crate::notifications::model::NotificationKind;
 use crate::server::state::AppState;
 
 /// Mentioned members who can be told: those of the channel's community who may see the
-/// channel (an override can hide it from some), or the conversation's members.
+/// channel (an override can hide it from some) and have no block with the author, or the
+/// conversation's members.
 pub(super) async fn resolve_mentions(
     db: &sqlx::PgPool,
+    me: Uuid,
     access: &Access,
     body: &str,
 ) -> Result<Vec<MemberRef>, sqlx::Error> {
@@ -31,7 +33,11 @@ pub(super) async fn resolve_mentions(
             }
             let ids: Vec<Uuid> = found.iter().map(|m| m.member_id).collect();
             let viewers = community_repo::viewers(db, c, access.channel.channel_id, Some(&ids)).await?;
-            Ok(found.into_iter().filter(|m| viewers.contains(&m.member_id)).collect())
+            let blocked = repo::blocked_with(db, me, &ids).await?;
+            Ok(found
+                .into_iter()
+                .filter(|m| viewers.contains(&m.member_id) && !blocked.contains(&m.member_id))
+                .collect())
         }
         None => Ok(access.dm_members.iter().filter(|m| names.contains(&m.username)).cloned().collect()),
     }

@@ -80,7 +80,7 @@ pub async fn send(
     }
     let flagged = apply_filter(&access, &body)?;
     rate_limit::hit(&state.pool, &format!("chat:send:{}", me.member_id), SEND_LIMIT, SEND_WINDOW).await?;
-    let mentioned = resolve_mentions(&state.pool, &access, &body).await?;
+    let mentioned = resolve_mentions(&state.pool, me.member_id, &access, &body).await?;
     let everyone = access.community.is_some() && access.may(perms::MENTION_EVERYONE) && mentions_everyone(&body);
     let body_html = render(&body, &mentioned);
     let image_alt = match &draft.image {
@@ -168,7 +168,7 @@ pub async fn edit(state: &AppState, me: &CurrentMember, id: Uuid, body: &str) ->
     let body = check_body(body, m.image_id.is_some())?;
     let flagged = apply_filter(&access, &body)?;
     rate_limit::hit(&state.pool, &format!("chat:send:{}", me.member_id), SEND_LIMIT, SEND_WINDOW).await?;
-    let mentioned = resolve_mentions(&state.pool, &access, &body).await?;
+    let mentioned = resolve_mentions(&state.pool, me.member_id, &access, &body).await?;
     let mention_ids: Vec<Uuid> = mentioned.iter().map(|m| m.member_id).collect();
     let mut tx = state.pool.begin().await?;
     // Deleted meanwhile? Then there is nothing to edit.

@@ -92,6 +92,8 @@ pub async fn by_slug(db: impl PgExecutor<'_>, slug: &str) -> Result<Option<Commu
 pub struct Loaded {
     pub standing: Standing,
     pub is_member: bool,
+    /// Banned from the community (and so not a member).
+    pub banned: bool,
     pub timeout_until: Option<DateTime<Utc>>,
     /// The position of the member's highest role (the owner is above everyone).
     pub highest: i32,
@@ -177,6 +179,7 @@ fn loaded(
             is_member,
         },
         is_member,
+        banned: belonging.banned,
         timeout_until,
         highest: if is_owner { i32::MAX } else { highest },
     }

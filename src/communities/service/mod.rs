@@ -54,6 +54,25 @@ pub async fn holds(state: &AppState, me: Uuid, community: Uuid, perm: i64) -> Re
     Ok(repo::standing(&state.pool, &c, me).await?.is_some_and(|l| l.is_member && perms::has(l.standing.base(), perm)))
 }
 
+/// Fails with the reason when `member` may not take part in what is written in `community`
+/// (comments and reactions on its posts, comments on its events): they were banned from it, or
+/// are in a timeout there. Visitors of a public community who never joined may take part.
+pub async fn may_take_part(state: &AppState, member: Uuid, community: Uuid) -> Result<(), AppError> {
+    let Some(c) = repo::by_id(&state.pool, community).await? else { return Err(AppError::NotFound) };
+    let Some(l) = repo::standing(&state.pool, &c, member).await? else { return Err(AppError::NotFound) };
+    if l.banned {
+        return Err(AppError::Refused(format!("You were banned from {}.", c.name)));
+    }
+    if let Some(until) = l.timeout_until.filter(|_| l.standing.timed_out) {
+        return Err(AppError::Refused(format!(
+            "You are in a timeout in {} until {} UTC: you can read but not take part.",
+            c.name,
+            until.format("%Y-%m-%d %H:%M")
+        )));
+    }
+    Ok(())
+}
+
 async fn announce_access(db: &mut PgConnection, community: Uuid) -> Result<(), sqlx::Error> {
     publish(&mut *db, &Signal { topic: community_topic(community), kind: "access".into(), ..Default::default() }).await
 }

@@ -44,7 +44,7 @@ pub fn AttendeesPage() -> impl IntoView {
                                     <div class="table-wrap">
                                         <table class="data-table">
                                             <thead>
-                                                <tr><th scope="col">"Member"</th><th scope="col">"Answer"</th><th scope="col">"Answered"</th><th scope="col"><span class="visually-hidden">"Actions"</span></th></tr>
+                                                <tr><th scope="col">"Member"</th><th scope="col">"Email"</th><th scope="col">"Answer"</th><th scope="col">"Answered"</th><th scope="col"><span class="visually-hidden">"Actions"</span></th></tr>
                                             </thead>
                                             <tbody>
                                                 {l.attendees.into_iter().map(|a| {
@@ -57,6 +57,10 @@ pub fn AttendeesPage() -> impl IntoView {
                                                     view! {
                                                         <tr>
                                                             <td><a href=format!("/members/{}", a.username)>{a.display_name.clone()}</a></td>
+                                                            <td>{match a.email.clone() {
+                                                                Some(email) => view! { <a href=format!("mailto:{email}")>{email.clone()}</a> }.into_any(),
+                                                                None => view! { <span class="muted">"not shared"</span> }.into_any(),
+                                                            }}</td>
                                                             <td>{status}</td>
                                                             <td>{a.responded.clone()}</td>
                                                             <td>
@@ -74,6 +78,7 @@ pub fn AttendeesPage() -> impl IntoView {
                                             </tbody>
                                         </table>
                                     </div>
+                                    <p class="hint">"Emails show only for members who chose to share theirs with the organisers."</p>
                                     <p class="hint">"Giving a place to someone on the waitlist when the event is full adds one seat to the capacity."</p>
                                 }.into_any()
                             }}

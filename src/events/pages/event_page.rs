@@ -3,7 +3,9 @@ use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
 
 use crate::auth::session::use_session;
-use crate::events::api::{get_event, get_event_comments, AddEventComment, DeleteEventComment, RsvpEvent};
+use crate::events::api::{
+    get_event, get_event_comments, AddEventComment, DeleteEventComment, RsvpEvent, ShareEventEmail,
+};
 use crate::events::model::{EventComment, EventDetail, EventStatus, RsvpStatus, COMMENT_MAX};
 use crate::ui::forms::{action_error, FieldMessage, FormAlert, SubmitButton};
 use crate::ui::status::{ErrorView, Loading};
@@ -171,6 +173,37 @@ fn EventView(
     }
 }
 
+/// Whether the organisers may see the member's email (in the attendee list and its CSV).
+#[component]
+fn ShareEmail(event_id: String, shared: bool) -> impl IntoView {
+    let action = ServerAction::<ShareEventEmail>::new();
+    let error = action_error(action);
+    let (now, set_now) = signal(shared);
+    let (wanted, set_wanted) = signal(shared);
+    Effect::new(move || {
+        if let Some(Ok(())) = action.value().get() {
+            set_now.set(wanted.get_untracked());
+        }
+    });
+    view! {
+        <ActionForm action attr:class="share-email">
+            <FormAlert error/>
+            <input type="hidden" name="id" value=event_id/>
+            <label class="check">
+                <input type="checkbox" name="share" value="on" checked=shared
+                    on:change=move |ev| set_wanted.set(event_target_checked(&ev))/>
+                " Share my email with the organisers"
+            </label>
+            <p class="hint" role="status">{move || if now.get() {
+                "The organisers can see your email in their attendee list."
+            } else {
+                "The organisers see your name only."
+            }}</p>
+            <button type="submit" class="button button-quiet" disabled=move || action.pending().get()>"Save"</button>
+        </ActionForm>
+    }
+}
+
 #[component]
 fn RsvpBox(e: EventDetail, rsvp: ServerAction<RsvpEvent>) -> impl IntoView {
     let error = action_error(rsvp);
@@ -209,6 +242,7 @@ fn RsvpBox(e: EventDetail, rsvp: ServerAction<RsvpEvent>) -> impl IntoView {
     };
     let choices = [("going", going_label), ("interested", "Interested"), ("not_going", "Not going")];
     let mine = e.my_rsvp.map(|s| if s == RsvpStatus::Waitlisted { "going" } else { s.key() });
+    let share_id = id.clone();
     view! {
         <section class="card rsvp" aria-labelledby="rsvp-heading">
             <h2 id="rsvp-heading">"Your answer"</h2>
@@ -234,6 +268,7 @@ fn RsvpBox(e: EventDetail, rsvp: ServerAction<RsvpEvent>) -> impl IntoView {
                     </ActionForm>
                 })}
             </div>
+            {e.my_rsvp.is_some().then(|| view! { <ShareEmail event_id=share_id shared=e.shares_email/> })}
         </section>
     }
     .into_any()

@@ -225,6 +225,25 @@ pub async fn is_organizer(db: impl PgExecutor<'_>, event_id: Uuid, member_id: Uu
     .await?)
 }
 
+/// Of `event_ids`, those the member does not organise (nor co-organise), with the community
+/// each belongs to (so the caller can check a community-wide right on them).
+pub async fn not_organised_among(
+    db: impl PgExecutor<'_>,
+    event_ids: &[Uuid],
+    member_id: Uuid,
+) -> Result<Vec<(Uuid, Option<Uuid>)>, sqlx::Error> {
+    let rows = sqlx::query!(
+        "select e.event_id, e.community_id from events e
+         where e.event_id = any($1) and e.organizer_id <> $2
+           and not exists (select 1 from event_organizers o where o.event_id = e.event_id and o.member_id = $2)",
+        event_ids,
+        member_id
+    )
+    .fetch_all(db)
+    .await?;
+    Ok(rows.into_iter().map(|r| (r.event_id, r.community_id)).collect())
+}
+
 pub async fn co_organizers(db: impl PgExecutor<'_>, event_id: Uuid) -> Result<Vec<MemberRef>, sqlx::Error> {
     sqlx::query_as!(
         MemberRef,

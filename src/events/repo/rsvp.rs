@@ -34,6 +34,39 @@ pub async fn lock_event(
     .await
 }
 
+/// Whether the member shares their email with the event's organisers (None: no answer yet).
+pub async fn shares_email(
+    db: impl PgExecutor<'_>,
+    event_id: Uuid,
+    member_id: Uuid,
+) -> Result<Option<bool>, sqlx::Error> {
+    sqlx::query_scalar!(
+        "select shares_email from event_rsvps where event_id = $1 and member_id = $2",
+        event_id,
+        member_id
+    )
+    .fetch_optional(db)
+    .await
+}
+
+/// Sets the choice on the member's answer; false when they have not answered.
+pub async fn set_shares_email(
+    db: impl PgExecutor<'_>,
+    event_id: Uuid,
+    member_id: Uuid,
+    share: bool,
+) -> Result<bool, sqlx::Error> {
+    let done = sqlx::query!(
+        "update event_rsvps set shares_email = $3 where event_id = $1 and member_id = $2",
+        event_id,
+        member_id,
+        share
+    )
+    .execute(db)
+    .await?;
+    Ok(done.rows_affected() == 1)
+}
+
 pub async fn rsvp_of(
     db: impl PgExecutor<'_>,
     event_id: Uuid,
@@ -175,7 +208,8 @@ pub struct AttendeeRow {
     pub member_id: Uuid,
     pub username: String,
     pub display_name: String,
-    pub email: String,
+    /// Only when the attendee chose to share it with the organisers.
+    pub email: Option<String>,
     pub status: RsvpStatus,
     pub position: Option<i64>,
     pub updated_at: DateTime<Utc>,
@@ -185,7 +219,8 @@ pub struct AttendeeRow {
 pub async fn attendees(db: impl PgExecutor<'_>, event_id: Uuid) -> Result<Vec<AttendeeRow>, sqlx::Error> {
     sqlx::query_as!(
         AttendeeRow,
-        r#"select r.member_id, m.username, m.display_name, m.email, r.status as "status: RsvpStatus",
+        r#"select r.member_id, m.username, m.display_name,
+                  case when r.shares_email then m.email end as "email?", r.status as "status: RsvpStatus",
                   case when r.status = 'waitlisted'
                        then row_number() over (partition by r.status = 'waitlisted' order by r.waitlisted_at, r.member_id)
                   end as position,

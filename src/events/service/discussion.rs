@@ -49,6 +49,9 @@ pub async fn add_comment(state: &AppState, viewer: &Viewer, event_id: Uuid, body
     if crate::people::repo::blocked_between(&state.pool, me.member_id, row.organizer_id).await? {
         return Err(AppError::Forbidden);
     }
+    if let Some(community) = row.community_id {
+        crate::communities::service::may_take_part(state, me.member_id, community).await?;
+    }
     rate_limit::hit(&state.pool, &format!("event-comment:member:{}", me.member_id), COMMENTS_PER_HOUR, HOUR).await?;
     let mut tx = state.pool.begin().await?;
     let id = repo::insert_comment(&mut tx, event_id, me.member_id, body).await?;

@@ -22,7 +22,8 @@ fn csv_cell(value: &str) -> String {
     format!("\"{}\"", value.replace('"', "\"\""))
 }
 
-/// The attendee list as CSV, for the event's organisers only.
+/// The attendee list as CSV, for the event's organisers only. Emails appear only for attendees
+/// who chose to share theirs with the organisers (anyone may organise an event).
 pub async fn attendees_csv(state: &AppState, me: &CurrentMember, event_id: Uuid) -> Result<(String, String), AppError> {
     let row = organised(state, me, event_id).await?;
     let mut out = String::from("username,display_name,email,status,waitlist_position,responded_at_utc\r\n");
@@ -30,7 +31,7 @@ pub async fn attendees_csv(state: &AppState, me: &CurrentMember, event_id: Uuid)
         let cells = [
             csv_cell(&a.username),
             csv_cell(&a.display_name),
-            csv_cell(&a.email),
+            csv_cell(a.email.as_deref().unwrap_or("")),
             csv_cell(a.status.key()),
             a.position.map(|p| p.to_string()).unwrap_or_default(),
             a.updated_at.format("%Y-%m-%dT%H:%M:%SZ").to_string(),

@@ -54,7 +54,7 @@ pub(super) async fn organised(state: &AppState, me: &CurrentMember, event_id: Uu
 }
 
 /// "This one" or "this and following" occurrences, earliest first.
-async fn scope_targets(
+async fn dates_in_scope(
     state: &AppState,
     row: &EventRow,
     scope: &str,
@@ -64,6 +64,41 @@ async fn scope_targets(
         ("following" | "one" | "", _) => Ok(vec![(row.event_id, row.starts_at, row.ends_at, row.status)]),
         _ => Err(AppError::invalid("scope", "Choose which dates to change.")),
     }
+}
+
+/// The dates in scope — each of which `me` must
+/// run: a co-organiser of some dates, or someone whose community right covers only some, may
+/// not reach the others through "this and following".
+async fn scope_targets(
+    state: &AppState,
+    me: Uuid,
+    row: &EventRow,
+    scope: &str,
+) -> Result<Vec<(Uuid, DateTime<Utc>, DateTime<Utc>, EventStatus)>, AppError> {
+    let targets = dates_in_scope(state, row, scope).await?;
+    let ids: Vec<Uuid> = targets.iter().map(|t| t.0).collect();
+    let mut checked: Vec<(Uuid, bool)> = Vec::new();
+    for (_, community) in repo::not_organised_among(&state.pool, &ids, me).await? {
+        let allowed = match community {
+            Some(c) => match checked.iter().find(|(id, _)| *id == c) {
+                Some((_, ok)) => *ok,
+                None => {
+                    let ok = crate::communities::service::holds(state, me, c, crate::communities::perms::MANAGE_EVENTS)
+                        .await?;
+                    checked.push((c, ok));
+                    ok
+                }
+            },
+            None => false,
+        };
+        if !allowed {
+            return Err(AppError::invalid(
+                "scope",
+                "You don't run every date from this one on. Change this date only, or ask the organiser.",
+            ));
+        }
+    }
+    Ok(targets)
 }
 
 pub async fn editor(state: &AppState, me: &CurrentMember, event_id: Uuid) -> Result<EventEditor, AppError> {
@@ -141,7 +176,7 @@ pub async fn update_event(
     let old_local = row.starts_at.with_timezone(&old_tz).naive_local();
     let shift = v.start - old_local;
     let length = v.end - v.start;
-    let targets = scope_targets(state, &row, &form.scope).await?;
+    let targets = scope_targets(state, me.member_id, &row, &form.scope).await?;
     let place_changed = row.venue != v.fields.venue
         || row.address != v.fields.address
         || row.city != v.fields.city
@@ -258,7 +293,7 @@ pub async fn cancel_event(
     scope: &str,
 ) -> Result<usize, AppError> {
     let row = organised(state, me, event_id).await?;
-    let targets = scope_targets(state, &row, scope).await?;
+    let targets = scope_targets(state, me.member_id, &row, scope).await?;
     let ids: Vec<Uuid> = targets.iter().map(|t| t.0).collect();
     let tz = when::parse_zone(&row.time_zone).unwrap_or(Tz::UTC);
     let mut tx = state.pool.begin().await?;
@@ -294,7 +329,8 @@ pub async fn add_co_organizer(
     if crate::people::repo::blocked_between(&state.pool, me.member_id, member_id).await? {
         return Err(AppError::invalid("username", "You can't add this member."));
     }
-    let ids: Vec<Uuid> = scope_targets(state, &row, "following").await?.into_iter().map(|t| t.0).collect();
+    let ids: Vec<Uuid> =
+        scope_targets(state, me.member_id, &row, "following").await?.into_iter().map(|t| t.0).collect();
     let mut tx = state.pool.begin().await?;
     repo::add_co_organizer(&mut *tx, &ids, member_id).await?;
     let message = format!("{} made you a co-organiser of {}", me.display_name, row.title);
@@ -316,7 +352,7 @@ pub async fn remove_co_organizer(
     if row.organizer_id != me.member_id && member_id != me.member_id {
         return Err(AppError::Forbidden);
     }
-    let ids: Vec<Uuid> = scope_targets(state, &row, "following").await?.into_iter().map(|t| t.0).collect();
+    let ids: Vec<Uuid> = dates_in_scope(state, &row, "following").await?.into_iter().map(|t| t.0).collect();
     repo::remove_co_organizer(&state.pool, &ids, member_id).await?;
     Ok(())
 }

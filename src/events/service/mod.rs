@@ -26,7 +26,7 @@ pub use manage::{
 };
 pub use notices::send_due_reminders;
 pub use read::{attendees, detail, list, mine, month, parse_filters};
-pub use rsvp::{promote, rsvp};
+pub use rsvp::{promote, rsvp, share_email};
 
 const HOUR: std::time::Duration = std::time::Duration::from_secs(3600);
 

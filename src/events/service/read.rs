@@ -77,6 +77,10 @@ pub async fn detail(state: &AppState, viewer: &Viewer, event_id: Uuid) -> Result
         Some(id) => repo::rsvp_of(&state.pool, event_id, id).await?,
         None => None,
     };
+    let shares_email = match (viewer.id(), my_rsvp) {
+        (Some(id), Some(_)) => repo::shares_email(&state.pool, event_id, id).await?.unwrap_or(false),
+        _ => false,
+    };
     let waitlist_position = match (viewer.id(), my_rsvp) {
         (Some(id), Some(RsvpStatus::Waitlisted)) => repo::waitlist_position(&state.pool, event_id, id).await?,
         _ => None,
@@ -134,6 +138,7 @@ pub async fn detail(state: &AppState, viewer: &Viewer, event_id: Uuid) -> Result
         is_organizer,
         signed_in: viewer.member.is_some(),
         my_rsvp,
+        shares_email,
         waitlist_position,
         attendees,
         series_id: row.series_id,
@@ -343,6 +348,7 @@ pub async fn attendees(state: &AppState, viewer: &Viewer, event_id: Uuid) -> Res
         .map(|a| Attendee {
             username: a.username,
             display_name: a.display_name,
+            email: a.email,
             status: a.status,
             waitlist_position: a.position,
             responded: when::short(a.updated_at, tz),

@@ -84,7 +84,7 @@ fn ThreadView(
                 view! {
                     <ul class="comment-list">
                         {thread.comments.into_iter().map(|c| view! {
-                            <CommentItem comment=c post_id=post.post_id.to_string() action=comment delete=delete_comment can_moderate/>
+                            <CommentItem comment=c post_id=post.post_id.to_string() action=comment delete=delete_comment can_moderate can_remove=thread.community_can_remove/>
                         }).collect_view()}
                     </ul>
                 }.into_any()
@@ -215,10 +215,12 @@ fn CommentItem(
     action: ServerAction<AddComment>,
     delete: ServerAction<DeleteComment>,
     can_moderate: bool,
+    /// Holds "manage messages" in the post's community: may remove comments, not hide them.
+    can_remove: bool,
 ) -> impl IntoView {
     let session = use_session();
     let cid = comment.comment_id.to_string();
-    let may_delete = comment.is_author || can_moderate;
+    let may_delete = comment.is_author || can_moderate || can_remove;
     let target = Target::Comment(comment.comment_id);
     let may_report = !comment.is_author;
     let hidden = comment.hidden;

@@ -51,7 +51,10 @@ pub fn SearchPage() -> impl IntoView {
                             <div class="feed">{r.posts.into_iter().map(|post| view! { <PostCard post/> }).collect_view()}</div>
                         })}
                     }.into_any(),
-                    Err(e) => view! { <ErrorView error=e/> }.into_any(),
+                    Err(e) => match e.for_field("q") {
+                        Some(message) => view! { <p class="field-error" role="alert">{message}</p> }.into_any(),
+                        None => view! { <ErrorView error=e/> }.into_any(),
+                    },
                 })}
             </Suspense>
         </section>

@@ -27,21 +27,29 @@ pub async fn search_posts(
     .await
 }
 
-/// Members whose username or display name matches (words or a name prefix).
+/// `text` as a LIKE pattern that matches it literally.
+fn like_literal(text: &str) -> String {
+    text.replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_")
+}
+
+/// Members whose username or display name matches: whole words, or any part of the name (a
+/// trigram index serves the substring match), closest names first.
 pub async fn search_members(
     db: impl PgExecutor<'_>,
     query: &str,
     limit: i64,
 ) -> Result<Vec<(String, String)>, sqlx::Error> {
-    let prefix = format!("{}%", query.to_lowercase().replace(['%', '\\'], ""));
+    let lower = query.to_lowercase();
+    let pattern = format!("%{}%", like_literal(&lower));
     let rows = sqlx::query!(
         r#"select username, display_name from members
            where to_tsvector('simple', username || ' ' || display_name) @@ websearch_to_tsquery('simple', $1)
-              or username like $2 or lower(display_name) like $2
-           order by username
-           limit $3"#,
+              or lower(username || ' ' || display_name) like $2
+           order by similarity(lower(username || ' ' || display_name), $3) desc, username
+           limit $4"#,
         query,
-        prefix,
+        pattern,
+        lower,
         limit
     )
     .fetch_all(db)
@@ -55,7 +63,7 @@ pub async fn search_hashtags(
     prefix: &str,
     limit: i64,
 ) -> Result<Vec<(String, i64)>, sqlx::Error> {
-    let pattern = format!("{}%", prefix.to_lowercase().replace(['%', '\\'], ""));
+    let pattern = format!("{}%", like_literal(&prefix.to_lowercase()));
     let rows = sqlx::query!(
         r#"select tag as "tag!", count(*) as "n!" from posts p cross join lateral unnest(p.hashtags) as tag
            where p.visibility = 'public' and p.hidden_at is null and tag like $1
