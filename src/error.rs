@@ -29,6 +29,9 @@ pub enum AppError {
     RateLimited { retry_after_secs: u64 },
     #[error("Something went wrong on our side. Please try again in a moment.")]
     Internal,
+    /// Overloaded or briefly cut off from the database: worth retrying soon (503, Retry-After).
+    #[error("Kindred is busy right now. Please try again in a few seconds.")]
+    Unavailable { retry_after_secs: u64 },
     /// The request never got a proper answer (offline, server unreachable, bad encoding).
     #[error("Kindred could not be reached. Check your connection and try again.")]
     Transport(String),
@@ -58,6 +61,7 @@ impl AppError {
             AppError::Conflict(_) => 409,
             AppError::RateLimited { .. } => 429,
             AppError::Internal | AppError::Transport(_) => 500,
+            AppError::Unavailable { .. } => 503,
         }
     }
 

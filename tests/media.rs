@@ -431,3 +431,128 @@ async fn a_chat_message_carries_an_image_where_attaching_is_allowed(_: PgPoolOpt
     assert_eq!(res.status, 422, "{}", res.body);
     assert!(res.error().for_field("image").is_some());
 }
+
+/// A GET as `cookie` (or a visitor), keeping the body as bytes.
+async fn get_image(app: &TestApp, path: &str, cookie: Option<&str>) -> (u16, String) {
+    let mut req = Request::get(path).header("host", HOST);
+    if let Some(c) = cookie {
+        req = req.header("cookie", c);
+    }
+    let res = app.router.clone().oneshot(req.body(Body::empty()).unwrap()).await.unwrap();
+    let cache = res.headers().get("cache-control").map(|v| v.to_str().unwrap().to_string()).unwrap_or_default();
+    (res.status().as_u16(), cache)
+}
+
+async fn image_of_post(pool: &PgPool, post_id: &str) -> String {
+    let id: Uuid = sqlx::query_scalar("select image_id from posts where post_id = $1::uuid")
+        .bind(post_id)
+        .fetch_one(pool)
+        .await
+        .unwrap();
+    format!("/media/{}/display.jpg", id.simple())
+}
+
+/// Images of followers-only and hidden posts, and of direct messages, go only to the people who
+/// may see them, cached privately; a public post's image is cached for a year by anyone.
+#[sqlx::test(migrator = "MIGRATOR")]
+async fn private_images_are_served_only_to_their_readers(_: PgPoolOptions, opts: PgConnectOptions) {
+    let pool = common::connect(opts).await;
+    let app = TestApp::new(pool.clone());
+    let ana = app.sign_up("ana").await;
+    let ben = app.sign_up("ben").await;
+    let cleo = app.sign_up("cleo").await;
+    let public = post_with_image(&app, &ana, "sky.png", "image/png", &png(64, 48)).await;
+    assert_eq!(public.status, 200, "{}", public.body);
+    let public_url = image_of_post(&pool, public.body.trim_matches('"')).await;
+    let private = post_multipart(
+        &app,
+        "/api/feed/post/create-form",
+        &[
+            Part::Text("body", "Only for the people who follow me"),
+            Part::Text("visibility", "followers"),
+            Part::Text("chakra", "auto"),
+            Part::File { name: "image", filename: "me.png", content_type: "image/png", bytes: &png(64, 48) },
+            Part::Text("image_alt", "A selfie"),
+        ],
+        &ana,
+    )
+    .await;
+    assert_eq!(private.status, 200, "{}", private.body);
+    let private_url = image_of_post(&pool, private.body.trim_matches('"')).await;
+    assert!(app.post("/api/feed/follow", &[("username", "ana"), ("follow", "true")], Some(&ben)).await.status < 400);
+
+    let (status, cache) = get_image(&app, &public_url, None).await;
+    assert_eq!((status, cache.as_str()), (200, "public, max-age=31536000, immutable"));
+    assert_eq!(get_image(&app, &private_url, None).await.0, 404, "visitors");
+    assert_eq!(get_image(&app, &private_url, Some(&cleo)).await.0, 404, "a stranger");
+    let (status, cache) = get_image(&app, &private_url, Some(&ben)).await;
+    assert_eq!((status, cache.as_str()), (200, "private, max-age=300"), "a follower");
+    assert_eq!(get_image(&app, &private_url, Some(&ana)).await.0, 200, "the author");
+
+    // A hidden post's image is gone for everyone but its author.
+    sqlx::query("update posts set hidden_at = now() where image_id is not null and visibility = 'public'")
+        .execute(&pool)
+        .await
+        .unwrap();
+    assert_eq!(get_image(&app, &public_url, None).await.0, 404);
+    assert_eq!(get_image(&app, &public_url, Some(&ben)).await.0, 404);
+    assert_eq!(get_image(&app, &public_url, Some(&ana)).await.0, 200);
+
+    // A direct message's image: its two members only.
+    let dm = app.post("/api/chat/open", &[("usernames", "ben")], Some(&ana)).await;
+    assert!(dm.status < 400, "{}", dm.body);
+    let dm: String = serde_json::from_str(&dm.body).unwrap();
+    let sent = post_multipart(
+        &app,
+        "/api/chat/send-form",
+        &[
+            Part::Text("channel", &dm),
+            Part::Text("body", "Our practica spot"),
+            Part::File { name: "image", filename: "spot.png", content_type: "image/png", bytes: &png(64, 48) },
+            Part::Text("image_alt", "The hall"),
+        ],
+        &ana,
+    )
+    .await;
+    assert_eq!(sent.status, 200, "{}", sent.body);
+    let id: Uuid = sqlx::query_scalar("select image_id from chat_messages where image_id is not null")
+        .fetch_one(&pool)
+        .await
+        .unwrap();
+    let dm_url = format!("/media/{}/thumb.jpg", id.simple());
+    assert_eq!(get_image(&app, &dm_url, Some(&ben)).await, (200, "private, max-age=300".to_string()));
+    assert_eq!(get_image(&app, &dm_url, Some(&cleo)).await.0, 404);
+    assert_eq!(get_image(&app, &dm_url, None).await.0, 404);
+}
+
+/// Images over the pixel budget are refused from their header, before any decoding; sixteen at
+/// once neither hold database connections nor slow other requests, and under-budget images
+/// still go through while the burst is refused.
+#[sqlx::test(migrator = "MIGRATOR")]
+async fn a_burst_of_huge_images_is_refused_without_decoding(_: PgPoolOptions, opts: PgConnectOptions) {
+    let pool = common::connect(opts).await;
+    let app = TestApp::new(pool.clone());
+    let ana = app.sign_up("ana").await;
+    // 7,800 × 7,800 = 61 megapixels of one grey: a small file, a huge decode.
+    let huge = {
+        let img = image::GrayImage::from_pixel(7800, 7800, image::Luma([128]));
+        let mut out = Vec::new();
+        img.write_to(&mut Cursor::new(&mut out), ImageFormat::Png).unwrap();
+        out
+    };
+    assert!(huge.len() < 5 * 1024 * 1024);
+    let started = std::time::Instant::now();
+    let uploads = (0..16).map(|_| post_with_image(&app, &ana, "huge.png", "image/png", &huge));
+    let small = png(800, 600);
+    let fine = post_with_image(&app, &ana, "small.png", "image/png", &small);
+    let feed = app.get_accepting("/api/feed/page?feed=everyone", Some(&ana), "application/json");
+    let (refused, fine, feed) = tokio::join!(futures_util::future::join_all(uploads), fine, feed);
+    for r in &refused {
+        assert_eq!(r.status, 422, "{}", r.body);
+        assert!(r.error().for_field("image").unwrap().contains("61 megapixels"), "{}", r.body);
+    }
+    assert_eq!(fine.status, 200, "{}", fine.body);
+    assert_eq!(feed.status, 200, "{}", feed.body);
+    assert!(started.elapsed() < std::time::Duration::from_secs(20), "{:?}", started.elapsed());
+    assert_eq!(count(&pool, "select count(*) from media").await, 1, "only the small image was kept");
+}

@@ -196,11 +196,13 @@ pub async fn create_post(
 ) -> Result<Uuid, AppError> {
     let alt = image.as_ref().map(|i| parse_alt(&i.alt)).transpose()?;
     let draft = Draft::new(state, me, body, visibility, chakra, POSTS_PER_HOUR).await?;
+    let stored = match image {
+        Some(image) => Some(crate::media::upload::store(state, crate::media::Purpose::Post, image.bytes).await?),
+        None => None,
+    };
     let mut tx = state.pool.begin().await?;
-    let image_id = match image {
-        Some(image) => Some(
-            crate::media::upload::save(state, &mut tx, me.member_id, crate::media::Purpose::Post, image.bytes).await?,
-        ),
+    let image_id = match stored {
+        Some(s) => Some(s.record(&mut tx, me.member_id).await?),
         None => None,
     };
     let image = image_id.map(|id| (id, alt.as_deref().unwrap_or("")));
@@ -439,6 +441,13 @@ pub async fn delete_comment(state: &AppState, me: &CurrentMember, comment_id: Uu
     repo::delete_comment(&mut tx, comment_id, post_id).await?;
     tx.commit().await?;
     Ok(post_id)
+}
+
+/// Whether `viewer` (None: a visitor) may see the post: its audience, community, blocks, and
+/// moderation (a hidden post only for its author and site moderators).
+pub async fn readable(state: &AppState, viewer: Option<&CurrentMember>, post_id: Uuid) -> Result<bool, AppError> {
+    let moderator = viewer.is_some_and(|m| m.site_role.can_moderate());
+    Ok(repo::post(&state.pool, post_id, viewer.map(|m| m.member_id), moderator).await?.is_some())
 }
 
 pub async fn thread(state: &AppState, viewer: Option<&CurrentMember>, post_id: Uuid) -> Result<PostThread, AppError> {

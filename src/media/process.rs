@@ -9,6 +9,9 @@ use crate::error::AppError;
 
 /// Pixels per side above which an upload is refused (decompression bombs).
 pub const MAX_SIDE: u32 = 12_000;
+/// Pixels in all above which an upload is refused: decoding costs about 4 bytes a pixel, so this
+/// bounds each decode near 200 MB (phone cameras take 12–50 megapixels).
+pub const MAX_PIXELS: u64 = 50_000_000;
 const MAX_DECODE_BYTES: u64 = 256 * 1024 * 1024;
 const JPEG_QUALITY: u8 = 82;
 
@@ -40,6 +43,34 @@ fn bad(message: &str) -> AppError {
     AppError::invalid("image", message)
 }
 
+/// The checks that need no decoding: size, type by content, and the pixel count read from the
+/// image's header. Cheap enough for the request path.
+pub fn check(bytes: &[u8]) -> Result<(), AppError> {
+    if bytes.len() > MAX_UPLOAD_BYTES {
+        return Err(bad("Images can be at most 5 MB."));
+    }
+    let format = sniff(bytes).ok_or_else(|| bad("Upload a JPEG, PNG or WebP image."))?;
+    let (w, h) = ImageReader::with_format(Cursor::new(bytes), format)
+        .into_dimensions()
+        .map_err(|_| bad("That image could not be read. Try another file."))?;
+    within_budget(w, h)
+}
+
+fn within_budget(w: u32, h: u32) -> Result<(), AppError> {
+    if w > MAX_SIDE || h > MAX_SIDE {
+        return Err(bad("That image is too large. Use one under 12,000 pixels a side."));
+    }
+    let pixels = w as u64 * h as u64;
+    if pixels > MAX_PIXELS {
+        return Err(bad(&format!(
+            "That image has {} megapixels; Kindred takes up to {}. Save a smaller copy and try again.",
+            pixels.div_ceil(1_000_000),
+            MAX_PIXELS / 1_000_000
+        )));
+    }
+    Ok(())
+}
+
 /// Validates, decodes, applies the EXIF orientation, and produces the display image and the
 /// thumbnail for `purpose`. CPU-heavy: call it from `spawn_blocking`.
 pub fn process(bytes: &[u8], purpose: Purpose) -> Result<Processed, AppError> {
@@ -55,6 +86,8 @@ pub fn process(bytes: &[u8], purpose: Purpose) -> Result<Processed, AppError> {
     reader.limits(limits);
     let unreadable = || bad("That image could not be read. Try another file.");
     let mut decoder = reader.into_decoder().map_err(|_| unreadable())?;
+    let (w, h) = decoder.dimensions();
+    within_budget(w, h)?;
     let orientation = decoder.orientation().unwrap_or(image::metadata::Orientation::NoTransforms);
     let mut img = DynamicImage::from_decoder(decoder).map_err(|e| match e {
         image::ImageError::Limits(_) => bad("That image is too large. Use one under 12,000 pixels a side."),

@@ -48,3 +48,23 @@ pub async fn delete_orphans(db: impl PgExecutor<'_>, limit: i64) -> Result<Vec<U
     .fetch_all(db)
     .await
 }
+
+/// What an image belongs to, for deciding who may see it.
+pub struct Belongs {
+    /// The post it illustrates, if any.
+    pub post_id: Option<Uuid>,
+    /// The chat channel or conversation of the message it came with, if any.
+    pub channel_id: Option<Uuid>,
+}
+
+pub async fn belongs(db: impl PgExecutor<'_>, media_id: Uuid) -> Result<Option<Belongs>, sqlx::Error> {
+    let row = sqlx::query!(
+        r#"select (select p.post_id from posts p where p.image_id = m.media_id limit 1) as post_id,
+                  (select cm.channel_id from chat_messages cm where cm.image_id = m.media_id limit 1) as channel_id
+           from media m where m.media_id = $1"#,
+        media_id
+    )
+    .fetch_optional(db)
+    .await?;
+    Ok(row.map(|r| Belongs { post_id: r.post_id, channel_id: r.channel_id }))
+}

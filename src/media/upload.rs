@@ -58,15 +58,32 @@ impl UploadForm {
     }
 }
 
-/// Processes and stores an uploaded image; returns its id. The database row is written in
-/// `conn` (the caller's transaction), the files before it, so a row never points at nothing.
-pub async fn save(
-    state: &AppState,
-    conn: &mut sqlx::PgConnection,
-    owner: Uuid,
+/// Decodes at once: each may hold a few hundred MB while it works, so a burst of uploads waits
+/// here instead of exhausting memory (and never while holding a database connection).
+static DECODES: std::sync::LazyLock<tokio::sync::Semaphore> = std::sync::LazyLock::new(|| {
+    tokio::sync::Semaphore::new(std::thread::available_parallelism().map(|n| n.get()).unwrap_or(2).clamp(2, 4))
+});
+/// Longest wait for a decode slot before the upload is refused as busy (503).
+const DECODE_WAIT: std::time::Duration = std::time::Duration::from_secs(30);
+
+/// An uploaded image, checked, resized and stored, whose row is not written yet.
+pub struct Stored {
+    media_id: Uuid,
     purpose: Purpose,
-    bytes: Vec<u8>,
-) -> Result<Uuid, AppError> {
+    processed: process::Processed,
+}
+
+/// Checks, decodes, resizes and stores an uploaded image — before the caller opens any
+/// transaction, so no connection or row lock is held while the CPU works. Then
+/// [`Stored::record`] writes its row in the caller's transaction. (Files stored for an upload
+/// whose transaction fails are left without a row; nothing links to them.)
+pub async fn store(state: &AppState, purpose: Purpose, bytes: Vec<u8>) -> Result<Stored, AppError> {
+    // Cheap checks first (size, type, pixel count from the header), outside the queue.
+    process::check(&bytes)?;
+    let _permit = tokio::time::timeout(DECODE_WAIT, DECODES.acquire())
+        .await
+        .map_err(|_| AppError::Unavailable { retry_after_secs: 10 })?
+        .map_err(|_| AppError::Internal)?;
     let processed = tokio::task::spawn_blocking(move || process::process(&bytes, purpose))
         .await
         .map_err(|_| AppError::Internal)??;
@@ -81,6 +98,13 @@ pub async fn save(
         tracing::error!(error = %e, "could not store an uploaded image");
         return Err(AppError::Internal);
     }
-    super::repo::insert(&mut *conn, media_id, owner, purpose, &processed).await?;
-    Ok(media_id)
+    Ok(Stored { media_id, purpose, processed })
+}
+
+impl Stored {
+    /// Writes the image's row (in the caller's transaction); returns its id.
+    pub async fn record(self, conn: &mut sqlx::PgConnection, owner: Uuid) -> Result<Uuid, AppError> {
+        super::repo::insert(&mut *conn, self.media_id, owner, self.purpose, &self.processed).await?;
+        Ok(self.media_id)
+    }
 }

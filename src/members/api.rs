@@ -79,14 +79,16 @@ pub async fn set_avatar(data: MultipartData) -> Result<Option<String>, AppError>
             std::time::Duration::from_secs(3600),
         )
         .await?;
-        let mut tx = state.pool.begin().await?;
         let remove = form.text("remove") == "true";
-        let media_id = match (form.file, remove) {
+        let stored = match (form.file, remove) {
             (_, true) => None,
-            (Some(bytes), _) => {
-                Some(crate::media::upload::save(&state, &mut tx, me.member_id, Purpose::Avatar, bytes).await?)
-            }
+            (Some(bytes), _) => Some(crate::media::upload::store(&state, Purpose::Avatar, bytes).await?),
             (None, false) => return Err(AppError::invalid("image", "Choose an image to upload.")),
+        };
+        let mut tx = state.pool.begin().await?;
+        let media_id = match stored {
+            Some(s) => Some(s.record(&mut tx, me.member_id).await?),
+            None => None,
         };
         // The old image is left for the housekeeping job, which deletes unused images.
         super::repo::set_avatar(&mut *tx, me.member_id, media_id).await?;

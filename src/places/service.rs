@@ -451,8 +451,9 @@ pub async fn photo(
     }
     let bytes = bytes.ok_or_else(|| AppError::invalid("image", "Choose a photo to upload."))?;
     rate_limit::hit(&state.pool, &format!("photo:member:{}", me.member_id), 30, Duration::from_secs(3600)).await?;
+    let stored = crate::media::upload::store(state, crate::media::Purpose::Place, bytes).await?;
     let mut tx = state.pool.begin().await?;
-    let media = crate::media::upload::save(state, &mut tx, me.member_id, crate::media::Purpose::Place, bytes).await?;
+    let media = stored.record(&mut tx, me.member_id).await?;
     if !repo::add_photo(&mut *tx, place_id, media).await? {
         return Err(AppError::invalid(
             "image",

@@ -91,7 +91,7 @@ pub fn respond<T>(result: Result<T, AppError>) -> Result<T, AppError> {
                 opts.set_status(
                     http::StatusCode::from_u16(err.status()).unwrap_or(http::StatusCode::INTERNAL_SERVER_ERROR),
                 );
-                if let AppError::RateLimited { retry_after_secs } = err {
+                if let AppError::RateLimited { retry_after_secs } | AppError::Unavailable { retry_after_secs } = err {
                     if let Ok(v) = http::HeaderValue::from_str(&retry_after_secs.to_string()) {
                         opts.insert_header(http::header::RETRY_AFTER, v);
                     }

@@ -362,9 +362,9 @@ async fn seed_people(
     ];
     for (member, top, bottom, sun) in skies {
         let bytes = demo_picture(320, 320, top, bottom, sun);
+        let stored = crate::media::upload::store(state, crate::media::Purpose::Avatar, bytes).await?;
         let mut tx = state.pool.begin().await?;
-        let id =
-            crate::media::upload::save(state, &mut tx, member.member_id, crate::media::Purpose::Avatar, bytes).await?;
+        let id = stored.record(&mut tx, member.member_id).await?;
         crate::members::repo::set_avatar(&mut *tx, member.member_id, Some(id)).await?;
         tx.commit().await?;
     }

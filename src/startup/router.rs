@@ -84,7 +84,7 @@ pub fn build_router(state: AppState) -> Router {
         .route("/events/{id}/event.ics", get(crate::events::export::event_ics))
         .route("/events/{id}/attendees.csv", get(crate::events::export::attendees_csv))
         .route("/calendar/{file}", get(crate::events::export::calendar_feed))
-        .route("/media/{id}/{file}", get(crate::media::serve::image))
+        .route("/media/{id}/{file}", get(super::media::image))
         .route("/ws", get(super::socket::upgrade))
         .leptos_routes_with_context(&state, routes, context, move || shell(options.clone()))
         .fallback_service(static_files)

@@ -94,6 +94,11 @@ pub async fn send(
         None => String::new(),
     };
 
+    // The image is decoded and stored before the channel's row is locked.
+    let stored = match draft.image {
+        Some(i) => Some(crate::media::upload::store(state, crate::media::Purpose::Message, i.bytes).await?),
+        None => None,
+    };
     let mut tx = state.pool.begin().await?;
     let ch = repo::lock_for_send(&mut tx, channel_id).await?.ok_or(AppError::NotFound)?;
     if ch.slow_mode_secs > 0 && !access.may(MANAGE_MESSAGES) && !access.may(perms::MANAGE_CHANNELS) {
@@ -110,10 +115,8 @@ pub async fn send(
             return Err(AppError::invalid("reply_to", "The message you replied to is no longer here."));
         }
     }
-    let image_id = match draft.image {
-        Some(i) => Some(
-            crate::media::upload::save(state, &mut tx, me.member_id, crate::media::Purpose::Message, i.bytes).await?,
-        ),
+    let image_id = match stored {
+        Some(s) => Some(s.record(&mut tx, me.member_id).await?),
         None => None,
     };
     let seq = ch.last_seq + 1;

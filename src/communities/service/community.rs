@@ -195,11 +195,13 @@ pub async fn set_icon(
         return Err(AppError::Forbidden);
     }
     rate_limit::hit(&state.pool, &format!("community:icon:{me}"), 20, Duration::from_secs(3600)).await?;
+    let stored = match image {
+        Some(bytes) => Some(crate::media::upload::store(state, crate::media::Purpose::Community, bytes).await?),
+        None => None,
+    };
     let mut tx = state.pool.begin().await?;
-    let icon = match image {
-        Some(bytes) => {
-            Some(crate::media::upload::save(state, &mut tx, me, crate::media::Purpose::Community, bytes).await?)
-        }
+    let icon = match stored {
+        Some(s) => Some(s.record(&mut tx, me).await?),
         None => None,
     };
     // The old picture is left for the housekeeping job, which deletes unused images.
