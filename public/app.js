@@ -141,10 +141,13 @@ document.addEventListener("DOMContentLoaded", function () {
           break;
       }
     };
-    ws.onclose = function () {
+    ws.onclose = function (ev) {
       socket = null;
       subscribed = {};
       document.documentElement.dataset.live = "false";
+      // 1012: the server is restarting. Come back soon, spread out so a whole instance's
+      // clients do not all knock at the same moment.
+      if (ev && ev.code === 1012) delay = 500 + Math.floor(Math.random() * 2000);
       schedule();
     };
   }

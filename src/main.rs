@@ -1,5 +1,6 @@
 //! `kindred`: runs the server, the private database on its own, or an admin command.
 
+use std::future::IntoFuture;
 use std::net::SocketAddr;
 use std::process::ExitCode;
 
@@ -15,6 +16,8 @@ USAGE:
     kindred                         run the web server (same as `kindred serve`)
     kindred serve                   run the web server
     kindred db                      run only the private PostgreSQL and print its DATABASE_URL
+    kindred backup FILE             write the database and the images into one archive
+    kindred restore FILE            restore an archive into an empty data folder (or database)
     kindred set-role USERNAME ROLE  make a member a member, moderator or admin
     kindred partner NAME USERNAME [PLACE-ID...]
                                     create partner NAME if new, make USERNAME its staff
@@ -35,6 +38,8 @@ async fn main() -> ExitCode {
     let result = match args.first().map(String::as_str) {
         None | Some("serve") => serve().await,
         Some("db") => run_database_only().await,
+        Some("backup") => backup(&args[1..]).await,
+        Some("restore") => restore(&args[1..]).await,
         Some("set-role") => set_role(&args[1..]).await,
         Some("partner") => partner(&args[1..]).await,
         Some("help" | "-h" | "--help") => {
@@ -93,6 +98,11 @@ async fn serve() -> Result<(), String> {
     let config = Config::from_env();
     let db = database::open(&config).await?;
 
+    let grace = std::time::Duration::from_secs(
+        std::env::var("KINDRED_SHUTDOWN_SECS").ok().and_then(|v| v.parse().ok()).unwrap_or(10),
+    );
+    // The private cluster is started again should it die while Kindred runs.
+    let watchdog = db.embedded.clone().map(|pg| database::spawn_watchdog(pg, std::time::Duration::from_secs(2)));
     let served = async {
         let demo_data = config.demo_data;
         let state = AppState::new(leptos_options, db.pool.clone(), config);
@@ -101,19 +111,43 @@ async fn serve() -> Result<(), String> {
         }
         let housekeeping = jobs::spawn_housekeeping(db.pool.clone(), state.media.clone());
         let realtime = kindred::startup::spawn_realtime(db.pool.clone(), state.realtime.clone());
+        let (stopping, hub, shutdown) = (state.shutdown.clone(), state.realtime.clone(), state.shutdown.subscribe());
         let app = build_router(state);
         let listener =
             tokio::net::TcpListener::bind(&addr).await.map_err(|e| format!("Could not listen on {addr}: {e}"))?;
         tracing::info!("Kindred is running at http://{addr}");
-        axum::serve(listener, app.into_make_service_with_connect_info::<SocketAddr>())
-            .with_graceful_shutdown(shutdown_signal())
-            .await
-            .map_err(|e| e.to_string())?;
+        // On SIGTERM or Ctrl-C: stop accepting, tell sockets to reconnect elsewhere (close code
+        // 1012), let requests in flight finish for at most `grace`, then stop.
+        let server = axum::serve(listener, app.into_make_service_with_connect_info::<SocketAddr>())
+            .with_graceful_shutdown(async move {
+                shutdown_signal().await;
+                let _ = stopping.send(true);
+            })
+            .into_future();
+        let deadline = async move {
+            let mut shutdown = shutdown;
+            let _ = shutdown.wait_for(|s| *s).await;
+            tokio::time::sleep(grace).await;
+        };
+        tokio::select! {
+            result = server => result.map_err(|e| e.to_string())?,
+            () = deadline => tracing::warn!("requests still running after {grace:?}; stopping anyway"),
+        }
+        // The sockets' own tasks send their close frames; give them a moment.
+        for _ in 0..20 {
+            if hub.connections() == 0 {
+                break;
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+        }
         housekeeping.abort();
         realtime.abort();
         Ok::<(), String>(())
     }
     .await;
+    if let Some(w) = watchdog {
+        w.abort();
+    }
 
     db.pool.close().await;
     if let Some(pg) = &db.embedded {
@@ -136,6 +170,30 @@ async fn run_database_only() -> Result<(), String> {
     println!("DATABASE_URL={}", pg.url());
     shutdown_signal().await;
     pg.stop().await
+}
+
+async fn backup(args: &[String]) -> Result<(), String> {
+    let [file] = args else {
+        return Err(format!("backup needs the archive's file name.\n\n{USAGE}"));
+    };
+    let m = kindred::server::backup::backup(&Config::from_env(), std::path::Path::new(file)).await?;
+    println!("Wrote {file}: the database (schema {}) and {} image files.", m.migration, m.media_files);
+    Ok(())
+}
+
+async fn restore(args: &[String]) -> Result<(), String> {
+    let [file] = args else {
+        return Err(format!("restore needs the archive's file name.\n\n{USAGE}"));
+    };
+    let config = Config::from_env();
+    let r = kindred::server::backup::restore(&config, std::path::Path::new(file)).await?;
+    println!(
+        "Restored the backup of {} ({} image files) into {}. Start Kindred as usual.",
+        r.manifest.created_at.format("%Y-%m-%d %H:%M UTC"),
+        r.manifest.media_files,
+        config.data_dir.display()
+    );
+    Ok(())
 }
 
 async fn set_role(args: &[String]) -> Result<(), String> {

@@ -15,11 +15,17 @@ use crate::server::state::AppState;
 /// The signed-in member, if any. Sessions past the absolute timeout, or whose member is gone,
 /// are ended here.
 pub async fn current_member(state: &AppState, session: &Session) -> Result<Option<CurrentMember>, AppError> {
-    let member_id: Option<Uuid> = session.get(MEMBER_KEY).await.map_err(|_| AppError::Internal)?;
+    // Sessions live in PostgreSQL: one that cannot be read means the database is out of reach
+    // for a moment (a restart), which is worth a retry (503), not an error page.
+    let unreadable = |e: tower_sessions::session::Error| {
+        tracing::warn!(error = %e, "could not read the session");
+        AppError::Unavailable { retry_after_secs: 5 }
+    };
+    let member_id: Option<Uuid> = session.get(MEMBER_KEY).await.map_err(unreadable)?;
     let Some(member_id) = member_id else {
         return Ok(None);
     };
-    let auth_at: i64 = session.get(AUTH_AT_KEY).await.map_err(|_| AppError::Internal)?.unwrap_or(0);
+    let auth_at: i64 = session.get(AUTH_AT_KEY).await.map_err(unreadable)?.unwrap_or(0);
     let age = chrono::Utc::now().timestamp() - auth_at;
     if age < 0 || age as u64 > state.config.session_absolute.as_secs() {
         let _ = session.flush().await;

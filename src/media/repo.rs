@@ -31,8 +31,17 @@ pub async fn insert(
 }
 
 /// Images no post, avatar or event points to any more, older than a day (their files go too).
-pub async fn delete_orphans(db: impl PgExecutor<'_>, limit: i64) -> Result<Vec<Uuid>, sqlx::Error> {
-    sqlx::query_scalar!(
+/// Skipped (nothing deleted) while a backup runs: it holds the lock until its images are copied.
+pub async fn delete_orphans(db: &sqlx::PgPool, limit: i64) -> Result<Vec<Uuid>, sqlx::Error> {
+    let mut tx = db.begin().await?;
+    let free: bool =
+        sqlx::query_scalar!(r#"select pg_try_advisory_xact_lock($1) as "free!""#, crate::server::backup::MEDIA_LOCK)
+            .fetch_one(&mut *tx)
+            .await?;
+    if !free {
+        return Ok(Vec::new());
+    }
+    let deleted = sqlx::query_scalar!(
         "delete from media m where m.media_id in (
              select media_id from media x
              where x.created_at < now() - interval '1 day'
@@ -45,8 +54,10 @@ pub async fn delete_orphans(db: impl PgExecutor<'_>, limit: i64) -> Result<Vec<U
          returning m.media_id",
         limit
     )
-    .fetch_all(db)
-    .await
+    .fetch_all(&mut *tx)
+    .await?;
+    tx.commit().await?;
+    Ok(deleted)
 }
 
 /// What an image belongs to, for deciding who may see it.

@@ -26,6 +26,10 @@ pub struct Config {
     pub session_idle: Duration,
     pub session_absolute: Duration,
     pub max_db_connections: u32,
+    /// How long a request waits for a database connection before it is answered 503.
+    pub db_acquire_timeout: Duration,
+    /// Requests worked on at once per instance; more are refused at once with 503 (load shedding).
+    pub max_in_flight: usize,
     /// Map tiles: a `{z}/{x}/{y}` URL template and the attribution the tile provider requires.
     pub map_tile_url: String,
     pub map_attribution: String,
@@ -128,6 +132,8 @@ impl Config {
             session_idle: Duration::from_secs(env_num("KINDRED_SESSION_IDLE_HOURS", 14 * 24u64) * 3600),
             session_absolute: Duration::from_secs(env_num("KINDRED_SESSION_MAX_HOURS", 30 * 24u64) * 3600),
             max_db_connections: env_num("KINDRED_DB_CONNECTIONS", 20),
+            db_acquire_timeout: Duration::from_millis(env_num("KINDRED_DB_WAIT_MS", 5000u64)),
+            max_in_flight: env_num("KINDRED_MAX_IN_FLIGHT", 128usize),
             map_tile_url: env_str("KINDRED_MAP_TILE_URL").unwrap_or_else(|| DEFAULT_TILE_URL.to_string()),
             map_attribution: env_str("KINDRED_MAP_ATTRIBUTION").unwrap_or_else(|| DEFAULT_ATTRIBUTION.to_string()),
             socket_ping: Duration::from_secs(25),
@@ -149,6 +155,8 @@ impl Config {
             session_idle: Duration::from_secs(14 * 24 * 3600),
             session_absolute: Duration::from_secs(30 * 24 * 3600),
             max_db_connections: 5,
+            db_acquire_timeout: Duration::from_secs(5),
+            max_in_flight: 128,
             map_tile_url: DEFAULT_TILE_URL.to_string(),
             map_attribution: DEFAULT_ATTRIBUTION.to_string(),
             socket_ping: Duration::from_secs(1),

@@ -1,5 +1,6 @@
 //! The connection pool: to `DATABASE_URL`, or to the private embedded cluster.
 
+use std::sync::Arc;
 use std::time::Duration;
 
 use sqlx::postgres::{PgPool, PgPoolOptions};
@@ -12,7 +13,21 @@ pub static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("./migrations");
 /// A running database: the pool, and the embedded server to stop on exit (if we started one).
 pub struct Database {
     pub pool: PgPool,
-    pub embedded: Option<EmbeddedPostgres>,
+    pub embedded: Option<Arc<EmbeddedPostgres>>,
+}
+
+/// Keeps the private cluster running: every `every`, starts it again if it died.
+pub fn spawn_watchdog(pg: Arc<EmbeddedPostgres>, every: Duration) -> tokio::task::JoinHandle<()> {
+    tokio::spawn(async move {
+        let mut tick = tokio::time::interval(every);
+        tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+        loop {
+            tick.tick().await;
+            if let Err(e) = pg.revive().await {
+                tracing::error!("could not start the private PostgreSQL again: {e}");
+            }
+        }
+    })
 }
 
 pub async fn start_embedded(config: &Config) -> Result<EmbeddedPostgres, String> {
@@ -31,7 +46,7 @@ pub async fn open(config: &Config) -> Result<Database, String> {
         Some(url) => (url.clone(), None),
         None => {
             let pg = start_embedded(config).await?;
-            (pg.url(), Some(pg))
+            (pg.url(), Some(Arc::new(pg)))
         }
     };
     let options: sqlx::postgres::PgConnectOptions =
@@ -42,7 +57,7 @@ pub async fn open(config: &Config) -> Result<Database, String> {
     let options = options.options([("plan_cache_mode", "force_custom_plan")]);
     let pool = PgPoolOptions::new()
         .max_connections(config.max_db_connections)
-        .acquire_timeout(Duration::from_secs(10))
+        .acquire_timeout(config.db_acquire_timeout)
         .connect_with(options)
         .await
         .map_err(|e| format!("Could not connect to PostgreSQL: {e}"))?;

@@ -23,6 +23,8 @@ pub struct EmbeddedPostgres {
     run_as: Option<String>,
     /// False when another process (a running server) had already started this cluster.
     started_here: bool,
+    /// Started without durability (tests and benchmarks); kept for a restart.
+    fast: bool,
 }
 
 /// Options for the private cluster.
@@ -55,6 +57,7 @@ impl EmbeddedPostgres {
             password: String::new(),
             run_as,
             started_here: false,
+            fast: opts.fast,
         };
         pg.prepare_folders().await?;
         pg.password = pg.load_or_create_password()?;
@@ -87,6 +90,17 @@ impl EmbeddedPostgres {
 
     pub fn log_path(&self) -> &Path {
         &self.log
+    }
+
+    /// Starts the cluster again if it is not running (it died, or was stopped by hand); true
+    /// when it had to.
+    pub async fn revive(&self) -> Result<bool, String> {
+        if self.running_port().await.is_some() {
+            return Ok(false);
+        }
+        tracing::warn!("the private PostgreSQL is not running; starting it again");
+        self.pg_ctl_start(self.fast).await?;
+        Ok(true)
     }
 
     /// Stops the cluster only if this process started it (admin commands run beside a server).

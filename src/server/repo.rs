@@ -149,3 +149,26 @@ pub async fn create_database(conn: &mut sqlx::PgConnection, name: &str) -> Resul
     sqlx::query(&format!("create database \"{name}\"")).execute(conn).await?;
     Ok(())
 }
+
+// Backups -----------------------------------------------------------------------------------
+
+/// Holds the session-level advisory lock `key` on this connection (waits for it).
+pub async fn advisory_lock(conn: &mut sqlx::PgConnection, key: i64) -> Result<(), sqlx::Error> {
+    sqlx::query("select pg_advisory_lock($1)").bind(key).execute(&mut *conn).await.map(|_| ())
+}
+
+pub async fn advisory_unlock(conn: &mut sqlx::PgConnection, key: i64) -> Result<(), sqlx::Error> {
+    sqlx::query("select pg_advisory_unlock($1)").bind(key).execute(&mut *conn).await.map(|_| ())
+}
+
+/// The newest migration applied.
+pub async fn schema_version(db: impl sqlx::PgExecutor<'_>) -> Result<i64, sqlx::Error> {
+    sqlx::query_scalar("select coalesce(max(version), 0) from _sqlx_migrations").fetch_one(db).await
+}
+
+/// How many tables the database's public schema holds (0: an empty database).
+pub async fn public_tables(db: impl sqlx::PgExecutor<'_>) -> Result<i64, sqlx::Error> {
+    sqlx::query_scalar("select count(*) from information_schema.tables where table_schema = 'public'")
+        .fetch_one(db)
+        .await
+}

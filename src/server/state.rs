@@ -18,6 +18,10 @@ pub struct AppState {
     pub media: Arc<dyn super::storage::MediaStore>,
     /// This instance's open WebSockets (fed by PostgreSQL LISTEN/NOTIFY).
     pub realtime: Arc<super::realtime::Hub>,
+    /// Requests this instance works on at once; past it, new ones are shed with 503.
+    pub in_flight: Arc<tokio::sync::Semaphore>,
+    /// Set to true when the instance begins to shut down (sockets then close with 1012).
+    pub shutdown: Arc<tokio::sync::watch::Sender<bool>>,
 }
 
 impl AppState {
@@ -25,6 +29,8 @@ impl AppState {
         let build_version = super::pwa::build_version(&leptos_options).into();
         let media = Arc::new(super::storage::DiskStore::new(config.data_dir.join("media")));
         let realtime = super::realtime::Hub::new();
-        AppState { leptos_options, pool, config: Arc::new(config), build_version, media, realtime }
+        let in_flight = Arc::new(tokio::sync::Semaphore::new(config.max_in_flight.max(1)));
+        let shutdown = Arc::new(tokio::sync::watch::channel(false).0);
+        AppState { leptos_options, pool, config: Arc::new(config), build_version, media, realtime, in_flight, shutdown }
     }
 }

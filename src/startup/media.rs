@@ -16,7 +16,11 @@ use crate::media::serve::{send, Reach};
 use crate::media::Variant;
 use crate::server::state::AppState;
 
-pub async fn image(State(state): State<AppState>, session: Session, Path((id, file)): Path<(String, String)>) -> Response {
+pub async fn image(
+    State(state): State<AppState>,
+    session: Session,
+    Path((id, file)): Path<(String, String)>,
+) -> Response {
     let (Ok(media_id), Some(variant)) = (id.parse::<Uuid>(), Variant::parse(&file)) else {
         return StatusCode::NOT_FOUND.into_response();
     };

@@ -95,5 +95,6 @@ pub fn build_router(state: AppState) -> Router {
         .layer(middleware::from_fn(security::security_headers))
         .layer(middleware::from_fn_with_state(state.config.https(), security::strict_transport))
         .layer(CompressionLayer::new())
+        .layer(middleware::from_fn_with_state(state.clone(), crate::server::overload::shed))
         .with_state(state)
 }

@@ -125,11 +125,16 @@ pub async fn upgrade(
 
 /// What the browser may send.
 #[derive(Debug, Deserialize)]
-struct ClientMessage {
+pub struct ClientMessage {
     #[serde(rename = "type")]
-    kind: String,
-    channel: Option<Uuid>,
-    after: Option<i64>,
+    pub kind: String,
+    pub channel: Option<Uuid>,
+    pub after: Option<i64>,
+}
+
+/// A client frame, or None for anything that is not one (ignored, never an error).
+pub fn read_frame(text: &str) -> Option<ClientMessage> {
+    serde_json::from_str::<ClientMessage>(text).ok().filter(|m| m.kind.len() <= 32)
 }
 
 /// Most messages sent when catching up; past this the client is told to reload the channel.
@@ -332,6 +337,7 @@ async fn serve(state: AppState, member: CurrentMember, session: Option<String>, 
     let mut ping = tokio::time::interval(state.config.socket_ping);
     ping.tick().await;
     let mut frames: VecDeque<Instant> = VecDeque::new();
+    let mut shutdown = state.shutdown.subscribe();
     if send(&mut socket, hello).await {
         loop {
             tokio::select! {
@@ -358,7 +364,7 @@ async fn serve(state: AppState, member: CurrentMember, session: Option<String>, 
                             let _ = socket.send(Message::Close(Some(close))).await;
                             break;
                         }
-                        let Ok(msg) = serde_json::from_str::<ClientMessage>(&text) else { continue };
+                        let Some(msg) = read_frame(&text) else { continue };
                         match (msg.kind.as_str(), msg.channel) {
                             ("subscribe", Some(channel)) => {
                                 if !conn.subscribe(&mut socket, channel, msg.after.unwrap_or(0)).await {
@@ -372,6 +378,20 @@ async fn serve(state: AppState, member: CurrentMember, session: Option<String>, 
                     Some(Ok(Message::Close(_))) | None | Some(Err(_)) => break,
                     Some(Ok(_)) => {}
                 },
+                changed = shutdown.changed() => {
+                    let stopping = changed.is_err() || *shutdown.borrow();
+                    if !stopping {
+                        continue;
+                    }
+                    // The instance is stopping: 1012 (service restart) tells the client to
+                    // reconnect, to another instance or to this one once it is back.
+                    let close = axum::extract::ws::CloseFrame {
+                        code: axum::extract::ws::close_code::RESTART,
+                        reason: "restarting".into(),
+                    };
+                    let _ = socket.send(Message::Close(Some(close))).await;
+                    break;
+                }
                 _ = ping.tick() => {
                     // A session ended elsewhere (signing out, a password change) ends its sockets.
                     if !session_alive(&state, session.as_deref(), me).await {

@@ -32,10 +32,19 @@ pub fn NotFound() -> impl IntoView {
 #[component]
 pub fn ErrorView(error: AppError) -> impl IntoView {
     set_http_status(error.status());
+    #[cfg(feature = "ssr")]
+    if let (AppError::Unavailable { retry_after_secs }, Some(res)) =
+        (&error, use_context::<leptos_axum::ResponseOptions>())
+    {
+        if let Ok(v) = http::HeaderValue::from_str(&retry_after_secs.to_string()) {
+            res.insert_header(http::header::RETRY_AFTER, v);
+        }
+    }
     let (title, action) = match &error {
         AppError::Unauthorized => ("Please log in", Some(("/login", "Log in"))),
         AppError::NotFound => ("Not found", Some(("/", "Go home"))),
         AppError::Forbidden | AppError::Refused(_) => ("Not allowed", Some(("/", "Go home"))),
+        AppError::Unavailable { .. } => ("Busy for a moment", None),
         _ => ("Something went wrong", None),
     };
     view! {
