@@ -25,6 +25,7 @@ pub async fn feed_events(db: impl PgExecutor<'_>, member_id: Uuid) -> Result<Vec
            join members m on m.member_id = e.organizer_id
            left join communities co on co.community_id = e.community_id
            where r.member_id = $1 and r.status in ('going', 'interested', 'waitlisted') and e.status <> 'draft'
+             and (e.community_id is null or community_readable(e.community_id, $1))
              and e.starts_at > now() - interval '90 days'
            order by e.starts_at
            limit 500"#,

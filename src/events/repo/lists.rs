@@ -188,6 +188,7 @@ pub async fn attending(db: impl PgExecutor<'_>, member_id: Uuid) -> Result<Vec<C
                   r.status as "my_rsvp?: RsvpStatus", null::float8 as "distance_km?: f64"
            from event_rsvps r join events e on e.event_id = r.event_id
            where r.member_id = $1 and r.status <> 'not_going' and e.ends_at > now() and e.status <> 'draft'
+             and (e.community_id is null or community_readable(e.community_id, $1))
            order by e.starts_at, e.event_id
            limit 60"#,
         member_id

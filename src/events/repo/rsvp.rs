@@ -57,7 +57,9 @@ pub async fn set_shares_email(
     share: bool,
 ) -> Result<bool, sqlx::Error> {
     let done = sqlx::query!(
-        "update event_rsvps set shares_email = $3 where event_id = $1 and member_id = $2",
+        "update event_rsvps r set shares_email = $3 from events e
+         where r.event_id = $1 and r.member_id = $2 and e.event_id = r.event_id
+           and (e.community_id is null or community_readable(e.community_id, r.member_id))",
         event_id,
         member_id,
         share
@@ -175,14 +177,17 @@ pub async fn set_capacity(db: &mut PgConnection, event_id: Uuid, capacity: Optio
     Ok(())
 }
 
-/// Members with an RSVP in these states (to tell them about a change).
+/// The members with one of these answers who may still read the event: after a ban or a kick
+/// from its community their answer stays, but nothing reaches them through it.
 pub async fn members_with(
     db: impl PgExecutor<'_>,
     event_id: Uuid,
     states: &[RsvpStatus],
 ) -> Result<Vec<Uuid>, sqlx::Error> {
     sqlx::query_scalar!(
-        "select member_id from event_rsvps where event_id = $1 and status = any($2)",
+        "select r.member_id from event_rsvps r join events e on e.event_id = r.event_id
+         where r.event_id = $1 and r.status = any($2)
+           and (e.community_id is null or community_readable(e.community_id, r.member_id))",
         event_id,
         states as &[RsvpStatus]
     )

@@ -140,6 +140,8 @@ pub async fn promote(state: &AppState, me: &CurrentMember, event_id: Uuid, usern
 /// Shares (or stops sharing) the member's email with the event's organisers, on their answer.
 pub async fn share_email(state: &AppState, me: &CurrentMember, event_id: Uuid, share: bool) -> Result<(), AppError> {
     rate_limit::hit(&state.pool, &format!("rsvp:member:{}", me.member_id), RSVPS_PER_HOUR, HOUR).await?;
+    // An event the member may no longer read (banned from its community) is not found.
+    super::read::visible(state, &super::Viewer { member: Some(me.clone()), zone: None }, event_id).await?;
     if !repo::set_shares_email(&state.pool, event_id, me.member_id, share).await? {
         return Err(AppError::Conflict("Answer first: your email is shared along with your answer.".into()));
     }

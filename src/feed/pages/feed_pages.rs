@@ -78,7 +78,9 @@ pub fn TagPage() -> impl IntoView {
     let params = use_params_map();
     let tag = Signal::derive(move || params.read().get("tag").unwrap_or_default().to_lowercase());
     view! {
-        <Title text=move || format!("#{} · Kindred", tag.get())/>
+        // The title's closure can run once more as the page is left, after `tag` is gone (a
+        // known leptos_meta behaviour): try_get, or the whole app panics on the way out.
+        <Title text=move || format!("#{} · Kindred", tag.try_get().unwrap_or_default())/>
         <section class="page narrow-wide">
             <h1>{move || format!("#{}", tag.get())}</h1>
             <FeedList feed=Signal::derive(move || format!("tag:{}", tag.get())) empty="No public posts with this hashtag yet."/>
@@ -90,7 +92,7 @@ pub fn TagPage() -> impl IntoView {
 pub fn ChakraPage() -> impl IntoView {
     let params = use_params_map();
     let key = Signal::derive(move || params.read().get("chakra").unwrap_or_default());
-    let label = move || Chakra::parse(&key.get()).map(|c| c.label()).unwrap_or("Unknown");
+    let label = move || Chakra::parse(&key.try_get().unwrap_or_default()).map(|c| c.label()).unwrap_or("Unknown");
     view! {
         <Title text=move || format!("{} chakra · Kindred", label())/>
         <section class="page narrow-wide">
