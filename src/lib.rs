@@ -18,6 +18,7 @@ pub mod oracle;
 pub mod paging;
 pub mod people;
 pub mod places;
+pub mod practice;
 pub mod startup;
 #[cfg(feature = "ssr")]
 pub mod text;

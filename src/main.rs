@@ -106,6 +106,8 @@ async fn serve() -> Result<(), String> {
     let served = async {
         let demo_data = config.demo_data;
         let state = AppState::new(leptos_options, db.pool.clone(), config);
+        // The technique library and achievements start with what Kindred wrote for them.
+        kindred::startup::demo_practice::seed_library_if_empty(&state).await.map_err(|e| e.to_string())?;
         if demo_data {
             demo::seed_if_empty(&state).await?;
         }

@@ -44,7 +44,7 @@ fn Section(
 
 #[component]
 fn TodayView(today: Today) -> impl IntoView {
-    let Today { display_name, card, going, unread, mentions, streak, posts } = today;
+    let Today { display_name, card, going, unread, mentions, streak, practice, posts } = today;
     let caught_up = unread.is_empty() && mentions.is_empty();
     view! {
         <Title text="Today · Kindred"/>
@@ -95,6 +95,17 @@ fn TodayView(today: Today) -> impl IntoView {
                         view! {
                             <p class="today-figure">{format!("{} day{}", streak.current, if streak.current == 1 { "" } else { "s" })}</p>
                             <p class="muted">{format!("Longest {} · {} check-ins in all", streak.longest, streak.check_ins)}</p>
+                        }.into_any()
+                    }}
+                </Section>
+                <Section id="today-practice" title="Practice streak" href="/practice/me" more="My practice">
+                    {if practice.longest == 0 {
+                        view! { <p class="empty-state">"Practise and check in daily to grow a streak. "<a href="/practice">"Choose a technique"</a></p> }.into_any()
+                    } else {
+                        view! {
+                            <p class="today-figure">{format!("{} day{}", practice.current, if practice.current == 1 { "" } else { "s" })}</p>
+                            <p class="muted">{format!("Longest {} · {} freeze{} held", practice.longest, practice.freezes, if practice.freezes == 1 { "" } else { "s" })}</p>
+                            {(!practice.checked_in_today).then(|| view! { <a href="/practice/me#check-in">"Check in for today"</a> })}
                         }.into_any()
                     }}
                 </Section>

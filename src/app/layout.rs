@@ -69,6 +69,7 @@ fn secondary(me: Option<&CurrentMember>) -> Vec<Link> {
     let mut links = vec![
         link("/communities", "Communities", Icon::People),
         link("/members", "Members", Icon::Person),
+        link("/practice", "Practice", Icon::Lotus),
         link("/oracle", "Oracle", Icon::Moon),
     ];
     match me {

@@ -28,6 +28,7 @@ use crate::places::pages::{
     EditPlacePage, JourneyPage, MentorPage, MentoringSettingsPage, MentorsPage, NewPlacePage, PlacePage, PlacesPage,
     RedeemPage, SessionsPage,
 };
+use crate::practice::pages::{AchievementsPage, LibraryPage, MyPracticePage, TechniquePage};
 use crate::ui::{status::NotFound, theme::initial_theme};
 use home_page::HomePage;
 use layout::AppLayout;
@@ -132,6 +133,10 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/oracle/journal") view={Lazy::<JournalRoute>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("/oracle/cards") view={Lazy::<CardsRoute>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("/oracle/cards/:slug") view={Lazy::<CardRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/practice") view={Lazy::<LibraryRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/practice/me") view={Lazy::<MyPracticeRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/practice/achievements") view={Lazy::<AchievementsRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/practice/t/:slug") view={Lazy::<TechniqueRoute>::new()} ssr=SsrMode::Async/>
                 </Routes>
             </AppLayout>
         </Router>
@@ -364,6 +369,22 @@ fn community_pages(page: CommunityPages) -> AnyView {
         CommunityPages::InviteRoute => view! { <InvitePage/> }.into_any(),
         CommunityPages::ChatHomeRoute => view! { <ChatHomePage/> }.into_any(),
         CommunityPages::ChatRoute => view! { <ChatPage/> }.into_any(),
+    }
+}
+
+lazy_routes!(
+    practice_pages,
+    __preload_practice_pages,
+    PracticePages { LibraryRoute, MyPracticeRoute, AchievementsRoute, TechniqueRoute }
+);
+
+#[lazy]
+fn practice_pages(page: PracticePages) -> AnyView {
+    match page {
+        PracticePages::LibraryRoute => view! { <LibraryPage/> }.into_any(),
+        PracticePages::MyPracticeRoute => view! { <MyPracticePage/> }.into_any(),
+        PracticePages::AchievementsRoute => view! { <AchievementsPage/> }.into_any(),
+        PracticePages::TechniqueRoute => view! { <TechniquePage/> }.into_any(),
     }
 }
 

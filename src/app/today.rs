@@ -28,6 +28,7 @@ pub struct Today {
     pub unread: Vec<UnreadPlace>,
     pub mentions: Vec<Mention>,
     pub streak: Streak,
+    pub practice: crate::practice::model::StreakSummary,
     pub posts: Vec<PostLine>,
 }
 
@@ -100,12 +101,13 @@ mod server {
     /// round trip's worth of waiting, not six.
     pub async fn today(state: &AppState, me: CurrentMember) -> Result<Today, AppError> {
         let viewer = crate::events::service::viewer(state, Some(me.clone())).await?;
-        let (card, events, chat, notes, journey, posts) = tokio::try_join!(
+        let (card, events, chat, notes, journey, practice, posts) = tokio::try_join!(
             async { crate::oracle::service::todays_reading(state, me.member_id).await },
             async { crate::events::service::mine(state, &viewer).await },
             async { crate::chat::service::overview(state, me.member_id).await },
             async { Ok(crate::notifications::repo::list(&state.pool, me.member_id, None, 30).await?) },
             async { Ok::<_, AppError>(crate::places::repo::journey(&state.pool, me.member_id).await?) },
+            async { Ok::<_, AppError>(crate::practice::repo::practice_member(&state.pool, me.member_id).await?) },
             home_posts(state, me.member_id),
         )?;
         let card = card.and_then(|r| {
@@ -130,16 +132,23 @@ mod server {
             .take(SHOWN)
             .map(|n| Mention { message: n.message, link: n.link })
             .collect();
-        let streak = match journey {
-            Some(j) => {
-                let zone = viewer.zone.unwrap_or(chrono_tz::Tz::UTC);
-                let today = chrono::Utc::now().with_timezone(&zone).date_naive();
-                Streak {
-                    current: crate::places::journey::streak_now(j.last_day, j.current_streak, today),
-                    longest: j.longest_streak,
-                    check_ins: j.total_check_ins,
-                }
+        let zone = viewer.zone.unwrap_or(chrono_tz::Tz::UTC);
+        let today = chrono::Utc::now().with_timezone(&zone).date_naive();
+        let practice = {
+            let s = crate::practice::service::streak_now(&practice, today);
+            crate::practice::model::StreakSummary {
+                current: s.current,
+                longest: s.longest,
+                freezes: s.freezes,
+                checked_in_today: practice.last_check_in_day == Some(today),
             }
+        };
+        let streak = match journey {
+            Some(j) => Streak {
+                current: crate::places::journey::streak_now(j.last_day, j.current_streak, today),
+                longest: j.longest_streak,
+                check_ins: j.total_check_ins,
+            },
             None => Streak { current: 0, longest: 0, check_ins: 0 },
         };
         Ok(Today {
@@ -149,6 +158,7 @@ mod server {
             unread,
             mentions,
             streak,
+            practice,
             posts,
         })
     }

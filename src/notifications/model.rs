@@ -17,10 +17,11 @@ pub enum NotificationKind {
     Connection,
     Moderation,
     Chat,
+    Achievement,
 }
 
 impl NotificationKind {
-    pub const ALL: [NotificationKind; 9] = [
+    pub const ALL: [NotificationKind; 10] = [
         NotificationKind::Engagement,
         NotificationKind::Comment,
         NotificationKind::Mention,
@@ -30,6 +31,7 @@ impl NotificationKind {
         NotificationKind::Connection,
         NotificationKind::Moderation,
         NotificationKind::Chat,
+        NotificationKind::Achievement,
     ];
 
     pub fn key(self) -> &'static str {
@@ -43,6 +45,7 @@ impl NotificationKind {
             NotificationKind::Connection => "connection",
             NotificationKind::Moderation => "moderation",
             NotificationKind::Chat => "chat",
+            NotificationKind::Achievement => "achievement",
         }
     }
 
@@ -62,6 +65,7 @@ impl NotificationKind {
             NotificationKind::Connection => "Connection requests and acceptances",
             NotificationKind::Moderation => "Moderation of my posts and comments",
             NotificationKind::Chat => "Chat: mentions of me and answers to my join requests",
+            NotificationKind::Achievement => "Practice: achievements I earn and evening streak reminders",
         }
     }
 }

@@ -198,6 +198,7 @@ async fn seed_activity(state: &AppState) -> Result<(), AppError> {
     seed_events(state, &ana, &tomas, &maya).await?;
     seed_places(state, &ana, &tomas, &maya).await?;
     seed_chat(state, &ana, &tomas, &maya).await?;
+    super::demo_practice::seed_practice(state, &tomas, &maya).await?;
     Ok(())
 }
 

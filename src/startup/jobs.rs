@@ -13,7 +13,7 @@ pub fn spawn_housekeeping(
     media: std::sync::Arc<dyn crate::server::storage::MediaStore>,
 ) -> tokio::task::JoinHandle<()> {
     tokio::spawn(async move {
-        // Every minute: due event reminders; every 5 minutes explore ranks; every 15 the cleanups.
+        // Every minute: due event reminders and evening practice-streak reminders; every 5 minutes explore ranks; every 15 the cleanups.
         let mut tick = tokio::time::interval(Duration::from_secs(60));
         let mut round: u64 = 0;
         loop {
@@ -23,6 +23,11 @@ pub fn spawn_housekeeping(
                 Ok(0) => {}
                 Ok(n) => tracing::info!(reminders = n, "sent event reminders"),
                 Err(e) => tracing::warn!(error = %e, "could not send event reminders"),
+            }
+            match crate::practice::service::send_streak_reminders(&pool, chrono::Utc::now()).await {
+                Ok(0) => {}
+                Ok(n) => tracing::info!(reminders = n, "sent practice streak reminders"),
+                Err(e) => tracing::warn!(error = %e, "could not send practice streak reminders"),
             }
             if round % 5 != 1 {
                 continue;

@@ -148,6 +148,15 @@ const ENDPOINTS: &[(&str, Class)] = &[
     ("reviews/flag", REVIEWS),
     ("reviews/decide", REVIEWS),
     ("reviews/flagged", REVIEWS),
+    // Practice
+    ("practice/library", Public("the technique library; a member's own lock state and favourites only for themselves")),
+    ("practice/technique", Public("a technique's page; the caller's own record only for themselves")),
+    ("practice/session", Own("saves the caller's own session (tests/practice.rs)")),
+    ("practice/check-in", Own("the caller's own check-in (tests/practice.rs)")),
+    ("practice/favourite", Own("the caller's own favourite mark")),
+    ("practice/notes", Own("the caller's own private notes")),
+    ("practice/mine", Own("the caller's own practice page")),
+    ("practice/achievements", Own("the caller's own achievements")),
     // Chat
     ("chat/channel", Matrix),
     ("chat/history", Matrix),

@@ -1,0 +1,109 @@
+//! The practice library and achievements written for Kindred (src/practice/library.rs), seeded
+//! once into an empty library at start-up; and a week of demo practice for the demo members.
+
+use chrono::{Duration, TimeZone, Utc};
+use chrono_tz::Tz;
+
+use crate::auth::model::CurrentMember;
+use crate::error::AppError;
+use crate::practice::library::{techniques, ACHIEVEMENTS, CATEGORIES};
+use crate::practice::model::SessionForm;
+use crate::practice::repo::{achievements, catalogue};
+use crate::server::state::AppState;
+
+/// Seeds the library and the achievement definitions when there are none (moderators' later
+/// edits are never overwritten). Returns whether it seeded.
+pub async fn seed_library_if_empty(state: &AppState) -> Result<bool, AppError> {
+    if !crate::practice::repo::categories(&state.pool).await?.is_empty() {
+        return Ok(false);
+    }
+    let mut tx = state.pool.begin().await?;
+    for c in CATEGORIES {
+        catalogue::upsert_category(&mut *tx, c.slug, c.name, c.colour, c.position).await?;
+    }
+    for t in techniques() {
+        let unlock = serde_json::from_str(t.unlock).map_err(|_| AppError::Internal)?;
+        catalogue::upsert_technique(
+            &mut *tx,
+            catalogue::NewTechnique {
+                slug: t.slug,
+                category_slug: t.category,
+                name: t.name,
+                summary: t.summary,
+                guide: t.guide,
+                media_url: t.media_url,
+                minutes: t.minutes,
+                difficulty: t.difficulty,
+                prerequisite_slug: t.prerequisite,
+                unlock,
+                gateway: t.gateway,
+                requires_verification: t.requires_verification,
+                questions: t.questions.iter().map(|q| q.to_string()).collect(),
+                active: true,
+                created_by: None,
+            },
+        )
+        .await?
+        .ok_or(AppError::Internal)?;
+    }
+    for a in ACHIEVEMENTS {
+        achievements::upsert(
+            &mut *tx,
+            achievements::NewDefinition {
+                slug: a.slug,
+                name: a.name,
+                description: a.description,
+                category_slug: a.category,
+                points: a.points,
+                hidden: a.hidden,
+                criteria: serde_json::from_str(a.criteria).map_err(|_| AppError::Internal)?,
+            },
+        )
+        .await?;
+    }
+    tx.commit().await?;
+    tracing::info!(techniques = techniques().count(), achievements = ACHIEVEMENTS.len(), "practice library seeded");
+    Ok(true)
+}
+
+/// Maya practised grounding breath every evening for the last six days (so her streak is alive
+/// and box breathing has opened); Tomás walked his axis twice.
+pub async fn seed_practice(state: &AppState, tomas: &CurrentMember, maya: &CurrentMember) -> Result<(), AppError> {
+    let zone_of = |name: String| name.parse::<Tz>().unwrap_or(Tz::UTC);
+    let maya_tz = zone_of(crate::practice::repo::member_zone(&state.pool, maya.member_id).await?);
+    let today = Utc::now().with_timezone(&maya_tz).date_naive();
+    for back in (1..=6).rev() {
+        let day = today - Duration::days(back);
+        let Some(evening) = maya_tz.from_local_datetime(&day.and_hms_opt(20, 0, 0).expect("a valid time")).earliest()
+        else {
+            continue;
+        };
+        let now = evening.with_timezone(&Utc);
+        let start = now - Duration::minutes(12);
+        let form = SessionForm {
+            technique: "grounding-breath".into(),
+            started_at: start.to_rfc3339(),
+            seconds: (10 * 60).to_string(),
+            feedback: if back % 3 == 0 { "neutral" } else { "good" }.into(),
+            notes: if back == 6 { "Restless at first; the feet helped.".into() } else { String::new() },
+            check_in: "on".into(),
+            mood_before: (4 + (back % 3) as i32).to_string(),
+            mood_after: (7 + (back % 2) as i32).to_string(),
+            ..Default::default()
+        };
+        crate::practice::service::save_session(state, maya, &form, None, now).await?;
+    }
+    for back in [3, 1] {
+        let now = Utc::now() - Duration::days(back);
+        let form = SessionForm {
+            technique: "axis-walk".into(),
+            started_at: (now - Duration::minutes(20)).to_rfc3339(),
+            seconds: (15 * 60).to_string(),
+            feedback: "good".into(),
+            kind: "solo".into(),
+            ..Default::default()
+        };
+        crate::practice::service::save_session(state, tomas, &form, None, now).await?;
+    }
+    Ok(())
+}
