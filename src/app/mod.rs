@@ -28,7 +28,10 @@ use crate::places::pages::{
     EditPlacePage, JourneyPage, MentorPage, MentoringSettingsPage, MentorsPage, NewPlacePage, PlacePage, PlacesPage,
     RedeemPage, SessionsPage,
 };
-use crate::practice::pages::{AchievementsPage, LibraryPage, MyPracticePage, TechniquePage};
+use crate::practice::pages::{
+    AchievementsPage, LeaderboardsPage, LibraryPage, MyPracticePage, PeerPracticePage, PrivacyPage, ReviewsPage,
+    TechniquePage,
+};
 use crate::ui::{status::NotFound, theme::initial_theme};
 use home_page::HomePage;
 use layout::AppLayout;
@@ -137,6 +140,10 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/practice/me") view={Lazy::<MyPracticeRoute>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("/practice/achievements") view={Lazy::<AchievementsRoute>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("/practice/t/:slug") view={Lazy::<TechniqueRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/practice/leaderboards") view={Lazy::<LeaderboardsRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/practice/reviews") view={Lazy::<ReviewsRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/practice/m/:username") view={Lazy::<PeerPracticeRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/settings/privacy") view={Lazy::<PrivacyRoute>::new()} ssr=SsrMode::Async/>
                 </Routes>
             </AppLayout>
         </Router>
@@ -375,7 +382,16 @@ fn community_pages(page: CommunityPages) -> AnyView {
 lazy_routes!(
     practice_pages,
     __preload_practice_pages,
-    PracticePages { LibraryRoute, MyPracticeRoute, AchievementsRoute, TechniqueRoute }
+    PracticePages {
+        LibraryRoute,
+        MyPracticeRoute,
+        AchievementsRoute,
+        TechniqueRoute,
+        LeaderboardsRoute,
+        ReviewsRoute,
+        PeerPracticeRoute,
+        PrivacyRoute
+    }
 );
 
 #[lazy]
@@ -385,6 +401,10 @@ fn practice_pages(page: PracticePages) -> AnyView {
         PracticePages::MyPracticeRoute => view! { <MyPracticePage/> }.into_any(),
         PracticePages::AchievementsRoute => view! { <AchievementsPage/> }.into_any(),
         PracticePages::TechniqueRoute => view! { <TechniquePage/> }.into_any(),
+        PracticePages::LeaderboardsRoute => view! { <LeaderboardsPage/> }.into_any(),
+        PracticePages::ReviewsRoute => view! { <ReviewsPage/> }.into_any(),
+        PracticePages::PeerPracticeRoute => view! { <PeerPracticePage/> }.into_any(),
+        PracticePages::PrivacyRoute => view! { <PrivacyPage/> }.into_any(),
     }
 }
 

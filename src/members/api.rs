@@ -17,6 +17,10 @@ pub async fn get_profile(username: String) -> Result<Profile, AppError> {
             return Err(AppError::NotFound);
         }
         let mut profile = super::repo::profile(&state.pool, &username, viewer).await?.ok_or(AppError::NotFound)?;
+        // A member may keep their profile to signed-in members.
+        if viewer.is_none() && super::repo::members_only(&state.pool, profile.member_id).await? {
+            return Err(AppError::Unauthorized);
+        }
         let (followers, following, follows) =
             crate::feed::repo::follow_stats(&state.pool, profile.member_id, viewer).await?;
         profile.followers = followers;
@@ -101,25 +105,20 @@ pub async fn set_avatar(data: MultipartData) -> Result<Option<String>, AppError>
 #[server(endpoint = "members/directory", input = GetUrl)]
 pub async fn list_members(after: Option<String>) -> Result<MemberPage, AppError> {
     use crate::paging::{decode_cursor, encode_cursor};
-    use crate::server::request::{respond, state};
-    respond(
-        async {
-            let state = state()?;
-            let cursor = match after.as_deref().filter(|c| !c.is_empty()) {
-                Some(c) => {
-                    Some(decode_cursor(c).ok_or_else(|| AppError::invalid("after", "That page link is broken."))?)
-                }
-                None => None,
-            };
-            let mut rows = super::repo::directory(&state.pool, cursor, DIRECTORY_PAGE + 1).await?;
-            let next = if rows.len() as i64 > DIRECTORY_PAGE {
-                rows.truncate(DIRECTORY_PAGE as usize);
-                rows.last().map(|(_, at, id)| encode_cursor(*at, *id))
-            } else {
-                None
-            };
-            Ok(MemberPage { members: rows.into_iter().map(|(card, _, _)| card).collect(), next })
-        }
-        .await,
-    )
+    crate::auth::guard::as_viewer(|state, viewer| async move {
+        let cursor = match after.as_deref().filter(|c| !c.is_empty()) {
+            Some(c) => Some(decode_cursor(c).ok_or_else(|| AppError::invalid("after", "That page link is broken."))?),
+            None => None,
+        };
+        // Visitors see only the members whose profiles are public.
+        let mut rows = super::repo::directory(&state.pool, cursor, DIRECTORY_PAGE + 1, viewer.is_some()).await?;
+        let next = if rows.len() as i64 > DIRECTORY_PAGE {
+            rows.truncate(DIRECTORY_PAGE as usize);
+            rows.last().map(|(_, at, id)| encode_cursor(*at, *id))
+        } else {
+            None
+        };
+        Ok(MemberPage { members: rows.into_iter().map(|(card, _, _)| card).collect(), next })
+    })
+    .await
 }

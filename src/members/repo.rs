@@ -82,6 +82,7 @@ pub async fn directory(
     db: impl PgExecutor<'_>,
     after: Option<(DateTime<Utc>, Uuid)>,
     limit: i64,
+    signed_in: bool,
 ) -> Result<Vec<(MemberCard, DateTime<Utc>, Uuid)>, sqlx::Error> {
     let (after_at, after_id) = match after {
         Some((at, id)) => (Some(at), Some(id)),
@@ -91,12 +92,14 @@ pub async fn directory(
         r#"select member_id, username, display_name, avatar_id, city, country,
                   tango_role as "tango_role: TangoRole", created_at
            from members
-           where $1::timestamptz is null or (created_at, member_id) < ($1, $2)
+           where ($1::timestamptz is null or (created_at, member_id) < ($1, $2))
+             and ($4 or profile_audience = 'public')
            order by created_at desc, member_id desc
            limit $3"#,
         after_at,
         after_id,
-        limit
+        limit,
+        signed_in
     )
     .fetch_all(db)
     .await?;
@@ -134,4 +137,15 @@ pub async fn set_avatar(
     )
     .fetch_one(db)
     .await
+}
+
+/// Whether the member keeps their profile to signed-in members (their privacy choice).
+pub async fn members_only(db: impl PgExecutor<'_>, member: Uuid) -> Result<bool, sqlx::Error> {
+    Ok(sqlx::query_scalar!(
+        r#"select profile_audience = 'members' as "members_only!" from members where member_id = $1"#,
+        member
+    )
+    .fetch_optional(db)
+    .await?
+    .unwrap_or(false))
 }

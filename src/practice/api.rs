@@ -72,3 +72,80 @@ pub async fn get_my_practice(#[server(default)] older: String) -> Result<MyPract
 pub async fn get_achievements() -> Result<Achievements, AppError> {
     crate::auth::guard::as_member(|state, me| async move { super::service::achievements(&state, &me).await }).await
 }
+
+#[server(endpoint = "practice/privacy", input = GetUrl)]
+pub async fn get_privacy() -> Result<super::model::Privacy, AppError> {
+    crate::auth::guard::as_member(|state, me| async move { super::service::privacy(&state, &me).await }).await
+}
+
+/// Who sees the member's profile and sessions, and whether they appear on leaderboards.
+#[server(endpoint = "practice/privacy/save")]
+pub async fn save_privacy(
+    #[server(default)] privacy: super::model::PrivacyForm,
+) -> Result<super::model::Privacy, AppError> {
+    crate::auth::guard::as_member(|state, me| async move { super::service::save_privacy(&state, &me, &privacy).await })
+        .await
+}
+
+#[server(endpoint = "practice/leaderboard", input = GetUrl)]
+pub async fn get_leaderboard(
+    #[server(default)] query: super::model::BoardQuery,
+) -> Result<super::model::Leaderboard, AppError> {
+    crate::auth::guard::as_member(|state, me| async move {
+        super::service::leaderboard(&state, &me, &query, chrono::Utc::now()).await
+    })
+    .await
+}
+
+/// A member's practice as the caller may see it (their sessions only for the audience they chose).
+#[server(endpoint = "practice/member", input = GetUrl)]
+pub async fn get_peer_practice(username: String) -> Result<super::model::PeerPractice, AppError> {
+    crate::auth::guard::as_viewer(|state, viewer| async move {
+        super::service::peer_practice(&state, viewer.as_ref(), &username).await
+    })
+    .await
+}
+
+/// Marks another member's session authentic, helpful or inspiring.
+#[server(endpoint = "practice/validate")]
+pub async fn validate_session(
+    session: String,
+    kind: String,
+    #[server(default)] comment: String,
+) -> Result<(), AppError> {
+    crate::auth::guard::as_member(|state, me| async move {
+        let session = crate::error::parse_id(&session)?;
+        super::service::validate(&state, &me, session, &kind, &comment, chrono::Utc::now()).await
+    })
+    .await
+}
+
+/// Asks peers to verify the caller's mastery of a technique.
+#[server(endpoint = "practice/verify")]
+pub async fn request_verification(
+    #[server(default)] verification: super::model::VerificationForm,
+) -> Result<(), AppError> {
+    crate::auth::guard::as_member(|state, me| async move {
+        super::service::request_verification(&state, &me, &verification).await
+    })
+    .await
+}
+
+#[server(endpoint = "practice/reviews", input = GetUrl)]
+pub async fn get_review_queue() -> Result<Vec<super::model::ReviewItem>, AppError> {
+    crate::auth::guard::as_member(|state, me| async move { super::service::review_queue(&state, &me).await }).await
+}
+
+/// A review of a verification request: `authentic` is "yes" or "no".
+#[server(endpoint = "practice/review")]
+pub async fn review_verification(
+    request: String,
+    authentic: String,
+    #[server(default)] comment: String,
+) -> Result<super::model::VerificationStatus, AppError> {
+    crate::auth::guard::as_member(|state, me| async move {
+        let request = crate::error::parse_id(&request)?;
+        super::service::review(&state, &me, request, &authentic, &comment, chrono::Utc::now()).await
+    })
+    .await
+}

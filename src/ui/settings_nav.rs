@@ -9,6 +9,7 @@ pub fn SettingsNav() -> impl IntoView {
             <A href="/settings/profile">"Profile"</A>
             <A href="/settings/password">"Password"</A>
             <A href="/settings/notifications">"Notifications"</A>
+            <A href="/settings/privacy">"Privacy"</A>
             <A href="/settings/calendar">"Calendar"</A>
         </nav>
     }

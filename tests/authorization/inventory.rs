@@ -157,6 +157,20 @@ const ENDPOINTS: &[(&str, Class)] = &[
     ("practice/notes", Own("the caller's own private notes")),
     ("practice/mine", Own("the caller's own practice page")),
     ("practice/achievements", Own("the caller's own achievements")),
+    ("practice/privacy", Own("the caller's own privacy choices")),
+    ("practice/privacy/save", Own("the caller's own privacy choices")),
+    (
+        "practice/leaderboard",
+        Elsewhere("only members who opted in, a community's board only to its members (tests/practice_peers.rs)"),
+    ),
+    ("practice/member", Elsewhere("sessions only to the audience their member chose (tests/practice_peers.rs)")),
+    ("practice/validate", Elsewhere("sessions the caller may see, never their own, once (tests/practice_peers.rs)")),
+    ("practice/verify", Own("the caller's own verification request")),
+    (
+        "practice/reviews",
+        Elsewhere("requests in techniques the caller is verified in, or moderators (tests/practice_peers.rs)"),
+    ),
+    ("practice/review", Elsewhere("verified reviewers or moderators, never self, once each (tests/practice_peers.rs)")),
     // Chat
     ("chat/channel", Matrix),
     ("chat/history", Matrix),

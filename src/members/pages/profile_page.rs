@@ -84,6 +84,7 @@ fn ProfileView(profile: Profile) -> impl IntoView {
                     <dt>"Journey"</dt>
                     <dd>{format!("Level {level} · streak {current} day{} (longest {longest})", if current == 1 { "" } else { "s" })}</dd>
                 })}
+                <dt>"Practice"</dt><dd><a href=format!("/practice/m/{}", profile.username)>"Sessions, streak and verified techniques"</a></dd>
                 <dt>"Time zone"</dt><dd>{profile.time_zone.clone()}</dd>
                 <dt>"Member since"</dt><dd>{joined}</dd>
             </dl>

@@ -26,6 +26,8 @@ pub fn LibraryPage() -> impl IntoView {
                 <div class="actions">
                     <a class="button" href="/practice/me">"My practice"</a>
                     <a class="button" href="/practice/achievements">"Achievements"</a>
+                    <a class="button" href="/practice/leaderboards">"Leaderboards"</a>
+                    <a class="button" href="/practice/reviews">"Reviews"</a>
                 </div>
             </div>
             <Suspense fallback=Loading>

@@ -3,15 +3,24 @@
 mod achievements_page;
 mod charts;
 mod check_in_form;
+mod leaderboards_page;
 mod library_page;
 mod my_practice_page;
+mod peer_page;
+mod privacy_page;
+mod reviews_page;
 mod session_form;
 mod technique_page;
 mod timer;
+mod verify_section;
 
 pub use achievements_page::AchievementsPage;
+pub use leaderboards_page::LeaderboardsPage;
 pub use library_page::LibraryPage;
 pub use my_practice_page::MyPracticePage;
+pub use peer_page::PeerPracticePage;
+pub use privacy_page::PrivacyPage;
+pub use reviews_page::ReviewsPage;
 pub use technique_page::TechniquePage;
 
 /// "●●●○○" for a difficulty or mastery out of 5, with the number for screen readers.

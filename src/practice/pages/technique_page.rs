@@ -5,6 +5,7 @@ use leptos_router::hooks::use_params_map;
 use super::dots;
 use super::session_form::{SessionFormView, SessionTime};
 use super::timer::Timer;
+use super::verify_section::VerifySection;
 use crate::practice::api::{get_technique, SaveNotes, SetFavourite};
 use crate::practice::model::{MyTechnique, TechniqueDetail, TECHNIQUE_NOTES_MAX};
 use crate::ui::forms::{action_error, ErrorLine, FieldMessage, SubmitButton};
@@ -63,7 +64,12 @@ fn TechniqueContent(t: TechniqueDetail, version: RwSignal<u32>) -> impl IntoView
                         <ul class="missing">{mine.missing.iter().map(|m| view! { <li>{m.clone()}</li> }).collect_view()}</ul>
                     </div>
                 }.into_any(),
-                Some(mine) => view! { <Practise slug=slug.clone() minutes=t.minutes mine version/> }.into_any(),
+                Some(mine) => view! {
+                    <Practise slug=slug.clone() minutes=t.minutes mine=mine.clone() version/>
+                    {t.requires_verification.then(|| view! {
+                        <VerifySection slug=slug.clone() questions=t.questions.clone() verified=mine.verified mine=mine.verification.clone() version/>
+                    })}
+                }.into_any(),
             }}
             <article class="card guide" aria-label="Guide">
                 <h2>"Guide"</h2>

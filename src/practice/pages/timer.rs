@@ -145,10 +145,10 @@ pub fn Timer(
                 let e = elapsed();
                 if state.get().is_none() {
                     format!("About {minutes} minutes. The timer keeps running if you leave or reload the page.")
-                } else if e >= target {
-                    format!("{minutes} minutes reached. Finish when you are ready.")
                 } else if state.get().is_some_and(|s| s.paused_at_ms.is_some()) {
                     "Paused.".to_string()
+                } else if e >= target {
+                    format!("{minutes} minutes reached. Finish when you are ready.")
                 } else {
                     format!("{} to go for the usual {minutes} minutes.", clock(target - e))
                 }

@@ -4,15 +4,17 @@
 
 pub mod achievements;
 pub mod catalogue;
+mod peers;
 mod sessions;
 
+pub use peers::*;
 pub use sessions::*;
 
 use chrono::{DateTime, NaiveDate, Utc};
 use sqlx::{PgConnection, PgExecutor};
 use uuid::Uuid;
 
-use super::model::{Category, TechniqueCard};
+use super::model::{Category, SessionAudience, TechniqueCard};
 
 pub async fn categories(db: impl PgExecutor<'_>) -> Result<Vec<Category>, sqlx::Error> {
     sqlx::query_as!(Category, "select slug, name, colour from practice_categories order by position, name")
@@ -215,14 +217,17 @@ pub struct PracticeMember {
     pub validations_given: i32,
     pub verified: i32,
     pub challenges_completed: i32,
+    pub sessions_audience: SessionAudience,
+    pub on_leaderboards: bool,
 }
 
 pub async fn practice_member(db: impl PgExecutor<'_>, member: Uuid) -> Result<PracticeMember, sqlx::Error> {
     Ok(sqlx::query_as!(
         PracticeMember,
-        "select sessions, seconds, days_active, check_ins, current_streak, longest_streak, last_check_in_day,
-                freezes, frozen_days, validations_given, verified, challenges_completed
-         from practice_members where member_id = $1",
+        r#"select sessions, seconds, days_active, check_ins, current_streak, longest_streak, last_check_in_day,
+                freezes, frozen_days, validations_given, verified, challenges_completed,
+                sessions_audience as "sessions_audience: SessionAudience", on_leaderboards
+         from practice_members where member_id = $1"#,
         member
     )
     .fetch_optional(db)
@@ -238,9 +243,10 @@ pub async fn lock_member(conn: &mut PgConnection, member: Uuid) -> Result<Practi
         .await?;
     sqlx::query_as!(
         PracticeMember,
-        "select sessions, seconds, days_active, check_ins, current_streak, longest_streak, last_check_in_day,
-                freezes, frozen_days, validations_given, verified, challenges_completed
-         from practice_members where member_id = $1 for update",
+        r#"select sessions, seconds, days_active, check_ins, current_streak, longest_streak, last_check_in_day,
+                freezes, frozen_days, validations_given, verified, challenges_completed,
+                sessions_audience as "sessions_audience: SessionAudience", on_leaderboards
+         from practice_members where member_id = $1 for update"#,
         member
     )
     .fetch_one(&mut *conn)

@@ -106,6 +106,18 @@ pub async fn detail(state: &AppState, viewer: Option<&CurrentMember>, slug: &str
                     left
                 }
             };
+            let verification = if t.requires_verification {
+                repo::my_verification(&mut *conn, me.member_id, t.technique_id).await?.map(
+                    |(status, authentic, not_authentic, created_at)| crate::practice::model::MyVerification {
+                        status,
+                        authentic,
+                        not_authentic,
+                        created_at,
+                    },
+                )
+            } else {
+                None
+            };
             let mt = mt.unwrap_or(repo::MemberTechnique {
                 unlocked_at: None,
                 first_practised_at: None,
@@ -130,6 +142,7 @@ pub async fn detail(state: &AppState, viewer: Option<&CurrentMember>, slug: &str
                 verified: mt.verified_at.is_some(),
                 checked_in_today: m.last_check_in_day == Some(today),
                 time_zone,
+                verification,
             })
         }
         None => None,
@@ -148,6 +161,7 @@ pub async fn detail(state: &AppState, viewer: Option<&CurrentMember>, slug: &str
         gateway: t.gateway,
         requires_verification: t.requires_verification,
         leads_to,
+        questions: if viewer.is_some() { t.questions.clone() } else { Vec::new() },
         active: t.active,
         mine,
         can_edit: moderator,

@@ -2,10 +2,15 @@
 //! check-ins (`sessions.rs`), the member's practice page and achievements (`progress.rs`).
 
 mod library;
+mod peers;
 mod progress;
 mod sessions;
 
 pub use library::{detail, library, set_favourite, set_notes};
+pub use peers::{
+    leaderboard, peer_practice, privacy, request_verification, review, review_queue, save_privacy, validate, week_of,
+    VALIDATOR_MIN_SESSIONS,
+};
 pub use progress::{achievements, my_practice, send_streak_reminders};
 pub use sessions::{check_in, parse_session, save_session, ParsedSession};
 

@@ -217,6 +217,8 @@ pub async fn save_session(
         .await?;
     }
 
+    repo::add_weekly(&mut tx, me.member_id, t.category_id, super::week_of(s.start), s.seconds, m.on_leaderboards)
+        .await?;
     m.sessions += 1;
     m.seconds += s.seconds as i64;
     if new_day {

@@ -144,6 +144,8 @@ pub struct MyTechnique {
     pub checked_in_today: bool,
     /// The member's time zone (the log form's times are local to it).
     pub time_zone: String,
+    /// Their latest verification request, for techniques that require one.
+    pub verification: Option<MyVerification>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -164,6 +166,8 @@ pub struct TechniqueDetail {
     pub prerequisite: Option<(String, String)>,
     /// Techniques this one opens the way to: (slug, name)
     pub leads_to: Vec<(String, String)>,
+    /// The verification questions (techniques that require verification).
+    pub questions: Vec<String>,
     pub active: bool,
     /// None for visitors.
     pub mine: Option<MyTechnique>,
@@ -309,3 +313,6 @@ pub struct Achievements {
     pub hidden_left: i64,
     pub points: i64,
 }
+
+mod peers;
+pub use peers::*;
