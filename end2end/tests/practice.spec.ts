@@ -1,5 +1,5 @@
-import { expect, test } from "@playwright/test";
-import { PASSWORD, hydrated, navLink, newMember, uniqueName } from "./helpers";
+import { expect, Page, test } from "@playwright/test";
+import { PASSWORD, hydrated, makeModerator, navLink, newMember, uniqueName } from "./helpers";
 
 test("library → a locked technique says what is missing → a timed session with a check-in → an achievement notification", async ({ browser }) => {
   test.setTimeout(180_000);
@@ -107,4 +107,132 @@ test.describe("without JavaScript", () => {
     await expect(page.locator(".session-row").first()).toContainText("Rooted standing");
     await expect(page.locator(".session-row").first()).toContainText("15 min");
   });
+});
+
+const ORIGIN = { Accept: "application/json", Origin: "http://127.0.0.1:3000" };
+
+/** Logs a session through the same endpoint as the form, ending an hour before now minus `daysAgo` days. */
+async function logSession(page: Page, technique: string, daysAgo: number, minutes: number) {
+  const end = Date.now() - daysAgo * 86_400_000 - 3_600_000;
+  const res = await page.request.post("/api/practice/session", {
+    headers: ORIGIN,
+    form: {
+      "session[technique]": technique,
+      "session[started_at]": new Date(end - minutes * 60_000).toISOString(),
+      "session[seconds]": String(minutes * 60),
+    },
+  });
+  expect(res.status(), await res.text()).toBe(200);
+}
+
+test("privacy, a leaderboard that changes after a session, and a peer who validates it", async ({ browser }) => {
+  test.setTimeout(180_000);
+  const a = await newMember(browser, "pa");
+  // Ana shows her sessions to everyone and joins the leaderboards, through the settings page.
+  await a.page.goto("/settings/privacy");
+  await hydrated(a.page);
+  const privacy = a.page.getByRole("form", { name: "Privacy" });
+  await privacy.getByLabel("Everyone", { exact: true }).check();
+  await privacy.getByLabel(/Show me on practice leaderboards/).check();
+  await privacy.getByRole("button", { name: "Save privacy" }).click();
+  await expect(privacy.getByText("Saved.")).toBeVisible();
+
+  await a.page.goto("/practice/leaderboards");
+  await expect(a.page.getByText("You are not on this board yet: practise to appear on it.")).toBeVisible();
+  await logSession(a.page, "axis-walk", 0, 25);
+  await a.page.reload();
+  await expect(a.page.getByText("You are number 1, with 25 minutes.")).toBeVisible();
+  await expect(a.page.getByRole("row", { name: new RegExp(a.name) })).toContainText("25");
+
+  // Ben has practised enough of his own to validate others.
+  const b = await newMember(browser, "pb");
+  for (let d = 1; d <= 5; d++) await logSession(b.page, "rooted-standing", d, 10);
+  await b.page.goto(`/practice/m/${a.name}`);
+  await hydrated(b.page);
+  const form = b.page.getByRole("form", { name: /^Validate Axis walk/ });
+  await form.getByLabel("Inspiring").check();
+  await form.getByLabel("A word of encouragement (optional)").fill("Lovely steady walk.");
+  await form.getByRole("button", { name: "Validate" }).click();
+  await expect(b.page.getByText("Validated by 1 member · you found it inspiring")).toBeVisible();
+
+  await a.page.goto("/notifications");
+  await expect(a.page.getByText(/found your session inspiring/)).toBeVisible();
+});
+
+test("three reviewers verify a technique opened through its whole chain", async ({ browser }) => {
+  test.setTimeout(240_000);
+  const learner = await newMember(browser, "pv");
+  // The energy chain, each session on its own day (sessions can be logged 30 days back): energy
+  // scan, hands awareness, centre breathing, then the circuit that needs verification.
+  let day = 20;
+  for (let i = 0; i < 3; i++) await logSession(learner.page, "energy-scan", day--, 60);
+  for (let i = 0; i < 4; i++) await logSession(learner.page, "hands-awareness", day--, 60);
+  for (let i = 0; i < 7; i++) await logSession(learner.page, "centre-breathing", day--, 60);
+  for (let i = 0; i < 3; i++) await logSession(learner.page, "microcosmic-circuit", day--, 30);
+
+  await learner.page.goto("/practice/t/microcosmic-circuit");
+  await hydrated(learner.page);
+  const ask = learner.page.getByRole("form", { name: "Ask for verification" });
+  const answers = ask.getByRole("textbox");
+  const n = await answers.count();
+  expect(n).toBe(3);
+  for (let i = 0; i < n; i++) await answers.nth(i).fill(`From my practice, answer ${i + 1}: warmth rising along the back.`);
+  await ask.getByLabel("Keep my name from the reviewers").check();
+  await ask.getByRole("button", { name: "Ask for verification" }).click();
+  await expect(learner.page.getByText(/Your request is waiting for reviews: 0 authentic/)).toBeVisible();
+
+  for (let r = 0; r < 3; r++) {
+    const reviewer = await newMember(browser, `pr${r}`);
+    makeModerator(reviewer.name);
+    await reviewer.page.goto("/practice/reviews");
+    await hydrated(reviewer.page);
+    const item = reviewer.page.locator(".review-item").filter({ hasText: "Microcosmic" }).first();
+    await expect(item).toContainText("A member (anonymous)");
+    await item.getByLabel("Authentic", { exact: true }).check();
+    await item.getByRole("button", { name: "Send review" }).click();
+    await expect(reviewer.page.getByText("Nothing to review.")).toBeVisible();
+  }
+  await learner.page.reload();
+  await expect(learner.page.getByText("Your mastery is verified by your peers. ✓")).toBeVisible();
+  await expect(learner.page.getByText(/mastery 5\/5 · verified/)).toBeVisible();
+});
+
+test("a moderator starts a challenge; its leaderboard changes after a session", async ({ browser }) => {
+  test.setTimeout(180_000);
+  const mod = await newMember(browser, "pm");
+  makeModerator(mod.name);
+  const today = new Date();
+  const iso = (d: Date) => d.toISOString().slice(0, 10);
+  const title = `Breath week ${mod.name}`;
+  await mod.page.goto("/practice/challenges/new");
+  await hydrated(mod.page);
+  const form = mod.page.getByRole("form", { name: "New challenge" });
+  await form.getByLabel("Title").fill(title);
+  await form.getByLabel("Starts on").fill(iso(new Date(today.getTime() - 86_400_000)));
+  await form.getByLabel("Ends on").fill(iso(new Date(today.getTime() - 2 * 86_400_000)));
+  await form.getByLabel("Counts").selectOption("minutes");
+  await form.getByLabel("Goal").fill("30");
+  await form.getByLabel("In a category").selectOption({ label: "Breath" });
+  await form.getByRole("button", { name: "Create challenge" }).click();
+  await expect(form.getByText("A challenge can't end in the past.")).toBeVisible();
+  await expect(form.getByLabel("Title")).toHaveValue(title);
+  await form.getByLabel("Ends on").fill(iso(new Date(today.getTime() + 7 * 86_400_000)));
+  await form.getByRole("button", { name: "Create challenge" }).click();
+  await expect(mod.page.getByRole("heading", { name: title, level: 1 })).toBeVisible();
+  const url = mod.page.url();
+
+  const m = await newMember(browser, "pj");
+  await m.page.goto(url);
+  await hydrated(m.page);
+  await m.page.getByRole("button", { name: "Join the challenge" }).click();
+  await expect(m.page.getByText("Your progress: 0 of 30 minutes · number 1")).toBeVisible();
+  await logSession(m.page, "grounding-breath", 0, 20);
+  await m.page.reload();
+  await expect(m.page.getByText("Your progress: 20 of 30 minutes · number 1")).toBeVisible();
+  await expect(m.page.getByRole("row", { name: new RegExp(m.name) })).toContainText("20");
+  await logSession(m.page, "grounding-breath", 1, 15);
+  await m.page.reload();
+  await expect(m.page.getByText(/Completed on/)).toBeVisible();
+  await m.page.goto("/notifications");
+  await expect(m.page.getByText(`You completed the challenge “${title}”!`)).toBeVisible();
 });

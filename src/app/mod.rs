@@ -29,8 +29,8 @@ use crate::places::pages::{
     RedeemPage, SessionsPage,
 };
 use crate::practice::pages::{
-    AchievementsPage, LeaderboardsPage, LibraryPage, MyPracticePage, PeerPracticePage, PrivacyPage, ReviewsPage,
-    TechniquePage,
+    AchievementsPage, ChallengePage, ChallengesPage, LeaderboardsPage, LibraryPage, MyPracticePage, NewChallengePage,
+    PeerPracticePage, PrivacyPage, ReviewsPage, TechniquePage,
 };
 use crate::ui::{status::NotFound, theme::initial_theme};
 use home_page::HomePage;
@@ -141,6 +141,9 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/practice/achievements") view={Lazy::<AchievementsRoute>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("/practice/t/:slug") view={Lazy::<TechniqueRoute>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("/practice/leaderboards") view={Lazy::<LeaderboardsRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/practice/challenges") view={Lazy::<ChallengesRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/practice/challenges/new") view={Lazy::<NewChallengeRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/practice/challenges/:id") view={Lazy::<ChallengeRoute>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("/practice/reviews") view={Lazy::<ReviewsRoute>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("/practice/m/:username") view={Lazy::<PeerPracticeRoute>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("/settings/privacy") view={Lazy::<PrivacyRoute>::new()} ssr=SsrMode::Async/>
@@ -390,7 +393,10 @@ lazy_routes!(
         LeaderboardsRoute,
         ReviewsRoute,
         PeerPracticeRoute,
-        PrivacyRoute
+        PrivacyRoute,
+        ChallengesRoute,
+        NewChallengeRoute,
+        ChallengeRoute
     }
 );
 
@@ -405,6 +411,9 @@ fn practice_pages(page: PracticePages) -> AnyView {
         PracticePages::ReviewsRoute => view! { <ReviewsPage/> }.into_any(),
         PracticePages::PeerPracticeRoute => view! { <PeerPracticePage/> }.into_any(),
         PracticePages::PrivacyRoute => view! { <PrivacyPage/> }.into_any(),
+        PracticePages::ChallengesRoute => view! { <ChallengesPage/> }.into_any(),
+        PracticePages::NewChallengeRoute => view! { <NewChallengePage/> }.into_any(),
+        PracticePages::ChallengeRoute => view! { <ChallengePage/> }.into_any(),
     }
 }
 

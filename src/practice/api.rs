@@ -149,3 +149,57 @@ pub async fn review_verification(
     })
     .await
 }
+
+#[server(endpoint = "practice/challenges", input = GetUrl)]
+pub async fn get_challenges() -> Result<super::model::ChallengeList, AppError> {
+    crate::auth::guard::as_viewer(|state, viewer| async move {
+        super::service::challenges::list(&state, viewer.as_ref(), chrono::Utc::now()).await
+    })
+    .await
+}
+
+#[server(endpoint = "practice/challenge", input = GetUrl)]
+pub async fn get_challenge(id: String) -> Result<super::model::ChallengeDetail, AppError> {
+    crate::auth::guard::as_viewer(|state, viewer| async move {
+        let id = crate::error::parse_id(&id)?;
+        super::service::challenges::detail(&state, viewer.as_ref(), id, chrono::Utc::now()).await
+    })
+    .await
+}
+
+/// What the new-challenge form may offer the caller (403 when they may create none).
+#[server(endpoint = "practice/challenge/choices", input = GetUrl)]
+pub async fn get_challenge_choices() -> Result<super::model::ChallengeChoices, AppError> {
+    crate::auth::guard::as_member(|state, me| async move { super::service::challenges::choices(&state, &me).await })
+        .await
+}
+
+#[server(endpoint = "practice/challenge/create")]
+pub async fn create_challenge(
+    #[server(default)] challenge: super::model::ChallengeForm,
+) -> Result<uuid::Uuid, AppError> {
+    crate::auth::guard::as_member(|state, me| async move {
+        let id = super::service::challenges::create(&state, &me, &challenge, chrono::Utc::now()).await?;
+        leptos_axum::redirect(&format!("/practice/challenges/{id}"));
+        Ok(id)
+    })
+    .await
+}
+
+#[server(endpoint = "practice/challenge/join")]
+pub async fn join_challenge(id: String) -> Result<(), AppError> {
+    crate::auth::guard::as_member(|state, me| async move {
+        let id = crate::error::parse_id(&id)?;
+        super::service::challenges::join(&state, &me, id, chrono::Utc::now()).await
+    })
+    .await
+}
+
+#[server(endpoint = "practice/challenge/leave")]
+pub async fn leave_challenge(id: String) -> Result<(), AppError> {
+    crate::auth::guard::as_member(|state, me| async move {
+        let id = crate::error::parse_id(&id)?;
+        super::service::challenges::leave(&state, &me, id).await
+    })
+    .await
+}

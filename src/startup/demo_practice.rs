@@ -7,7 +7,7 @@ use chrono_tz::Tz;
 use crate::auth::model::CurrentMember;
 use crate::error::AppError;
 use crate::practice::library::{techniques, ACHIEVEMENTS, CATEGORIES};
-use crate::practice::model::SessionForm;
+use crate::practice::model::{ChallengeForm, PrivacyForm, SessionForm};
 use crate::practice::repo::{achievements, catalogue};
 use crate::server::state::AppState;
 
@@ -70,6 +70,9 @@ pub async fn seed_library_if_empty(state: &AppState) -> Result<bool, AppError> {
 /// and box breathing has opened); Tomás walked his axis twice.
 pub async fn seed_practice(state: &AppState, tomas: &CurrentMember, maya: &CurrentMember) -> Result<(), AppError> {
     let zone_of = |name: String| name.parse::<Tz>().unwrap_or(Tz::UTC);
+    // Maya shares her practice and is on the leaderboards.
+    let privacy = PrivacyForm { profile: "public".into(), sessions: "everyone".into(), leaderboards: "on".into() };
+    crate::practice::service::save_privacy(state, maya, &privacy).await?;
     let maya_tz = zone_of(crate::practice::repo::member_zone(&state.pool, maya.member_id).await?);
     let today = Utc::now().with_timezone(&maya_tz).date_naive();
     for back in (1..=6).rev() {
@@ -105,5 +108,20 @@ pub async fn seed_practice(state: &AppState, tomas: &CurrentMember, maya: &Curre
         };
         crate::practice::service::save_session(state, tomas, &form, None, now).await?;
     }
+    // A fortnight of breath, started by Tomás (a moderator) a week ago; Maya's evenings count.
+    let now = Utc::now();
+    let challenge = ChallengeForm {
+        title: "A fortnight of breath".into(),
+        description: "Ten days with a breath practice in two weeks. Any technique in Breath counts.".into(),
+        starts_on: (now.date_naive() - Duration::days(6)).to_string(),
+        ends_on: (now.date_naive() + Duration::days(7)).to_string(),
+        goal: "days".into(),
+        value: "10".into(),
+        category: "breath".into(),
+        reward_xp: "50".into(),
+        ..Default::default()
+    };
+    let id = crate::practice::service::challenges::create(state, tomas, &challenge, now).await?;
+    crate::practice::service::challenges::join(state, maya, id, now).await?;
     Ok(())
 }

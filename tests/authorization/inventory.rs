@@ -167,6 +167,24 @@ const ENDPOINTS: &[(&str, Class)] = &[
     ("practice/validate", Elsewhere("sessions the caller may see, never their own, once (tests/practice_peers.rs)")),
     ("practice/verify", Own("the caller's own verification request")),
     (
+        "practice/challenges",
+        Elsewhere("a private community's challenges only to its members (tests/practice_challenges.rs)"),
+    ),
+    (
+        "practice/challenge",
+        Elsewhere("a private community's challenges only to its members (tests/practice_challenges.rs)"),
+    ),
+    ("practice/challenge/choices", Own("where the caller may create challenges")),
+    (
+        "practice/challenge/create",
+        Elsewhere("moderators site-wide, holders of manage events in their community (tests/practice_challenges.rs)"),
+    ),
+    (
+        "practice/challenge/join",
+        Elsewhere("a community's challenge needs membership, no ban (tests/practice_challenges.rs)"),
+    ),
+    ("practice/challenge/leave", Own("the caller's own participation")),
+    (
         "practice/reviews",
         Elsewhere("requests in techniques the caller is verified in, or moderators (tests/practice_peers.rs)"),
     ),

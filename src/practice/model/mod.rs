@@ -316,3 +316,6 @@ pub struct Achievements {
 
 mod peers;
 pub use peers::*;
+
+mod challenges;
+pub use challenges::*;

@@ -27,6 +27,7 @@ pub fn LibraryPage() -> impl IntoView {
                     <a class="button" href="/practice/me">"My practice"</a>
                     <a class="button" href="/practice/achievements">"Achievements"</a>
                     <a class="button" href="/practice/leaderboards">"Leaderboards"</a>
+                    <a class="button" href="/practice/challenges">"Challenges"</a>
                     <a class="button" href="/practice/reviews">"Reviews"</a>
                 </div>
             </div>

@@ -1,11 +1,13 @@
 //! Practice pages: the library, a technique (timer and log form), my practice, achievements.
 
 mod achievements_page;
+mod challenges_page;
 mod charts;
 mod check_in_form;
 mod leaderboards_page;
 mod library_page;
 mod my_practice_page;
+mod new_challenge_page;
 mod peer_page;
 mod privacy_page;
 mod reviews_page;
@@ -15,9 +17,11 @@ mod timer;
 mod verify_section;
 
 pub use achievements_page::AchievementsPage;
+pub use challenges_page::{ChallengePage, ChallengesPage};
 pub use leaderboards_page::LeaderboardsPage;
 pub use library_page::LibraryPage;
 pub use my_practice_page::MyPracticePage;
+pub use new_challenge_page::NewChallengePage;
 pub use peer_page::PeerPracticePage;
 pub use privacy_page::PrivacyPage;
 pub use reviews_page::ReviewsPage;

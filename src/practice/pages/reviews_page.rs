@@ -56,15 +56,17 @@ fn Item(i: ReviewItem, version: RwSignal<u32>) -> impl IntoView {
             </dl>
             <ActionForm action attr:class="form" attr:aria-label=format!("Review {}", i.technique)>
                 <input type="hidden" name="request" value=i.request_id.to_string()/>
+                <fieldset class="choices">
+                    <legend>"Do these answers come from real practice?"</legend>
+                    <label class="choice"><input type="radio" name="authentic" value="yes" required=true/>" Authentic"</label>
+                    <label class="choice"><input type="radio" name="authentic" value="no"/>" Not authentic"</label>
+                </fieldset>
                 <div class="field">
                     <label for=comment_id.clone()>"Comment (optional)"</label>
                     <input id=comment_id type="text" name="comment" maxlength=REVIEW_COMMENT_MAX as u32/>
                 </div>
                 <ErrorLine error/>
-                <div class="actions">
-                    <button type="submit" name="authentic" value="yes" class="button button-primary">"Authentic"</button>
-                    <button type="submit" name="authentic" value="no" class="button">"Not authentic"</button>
-                </div>
+                <button type="submit" class="button button-primary">"Send review"</button>
             </ActionForm>
         </li>
     }

@@ -4,6 +4,7 @@
 
 pub mod achievements;
 pub mod catalogue;
+pub mod challenges;
 mod peers;
 mod sessions;
 

@@ -219,6 +219,8 @@ pub async fn save_session(
 
     repo::add_weekly(&mut tx, me.member_id, t.category_id, super::week_of(s.start), s.seconds, m.on_leaderboards)
         .await?;
+    m.challenges_completed +=
+        super::challenges::on_session(&mut tx, me.member_id, local_day, t.category_id, now).await?;
     m.sessions += 1;
     m.seconds += s.seconds as i64;
     if new_day {
