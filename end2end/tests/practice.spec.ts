@@ -236,3 +236,32 @@ test("a moderator starts a challenge; its leaderboard changes after a session", 
   await m.page.goto("/notifications");
   await expect(m.page.getByText(`You completed the challenge “${title}”!`)).toBeVisible();
 });
+
+test("a buddy request from a member's practice page, accepted, then a nudge", async ({ browser }) => {
+  test.setTimeout(120_000);
+  const a = await newMember(browser, "pba");
+  const b = await newMember(browser, "pbb");
+  await a.page.goto(`/practice/m/${b.name}`);
+  await hydrated(a.page);
+  await a.page.getByRole("link", { name: "Ask to be practice buddies" }).click();
+  const ask = a.page.getByRole("form", { name: "Ask to be practice buddies" });
+  await expect(ask.getByLabel("Username")).toHaveValue(b.name);
+  await ask.getByLabel("A message (optional)").fill("Morning axis walks?");
+  await ask.getByRole("button", { name: "Send request" }).click();
+  await expect(a.page.getByRole("heading", { name: "Waiting for an answer" })).toBeVisible();
+
+  await b.page.goto("/practice/buddies");
+  await hydrated(b.page);
+  await expect(b.page.getByText("Morning axis walks?")).toBeVisible();
+  await b.page.getByRole("button", { name: `Accept ${a.name}` }).click();
+  await expect(b.page.getByRole("heading", { name: "My buddies" })).toBeVisible();
+  await expect(b.page.locator(".buddy")).toContainText(a.name);
+
+  await a.page.reload();
+  await hydrated(a.page);
+  await a.page.getByRole("button", { name: `Nudge ${b.name}` }).click();
+  await b.page.goto("/notifications");
+  await expect(b.page.getByText(`${a.name} nudges you: time to practise together?`)).toBeVisible();
+  await a.page.getByRole("button", { name: `Nudge ${b.name}` }).click();
+  await expect(a.page.getByText("You nudged them already today.")).toBeVisible();
+});

@@ -29,8 +29,8 @@ use crate::places::pages::{
     RedeemPage, SessionsPage,
 };
 use crate::practice::pages::{
-    AchievementsPage, ChallengePage, ChallengesPage, LeaderboardsPage, LibraryPage, MyPracticePage, NewChallengePage,
-    PeerPracticePage, PrivacyPage, ReviewsPage, TechniquePage,
+    AchievementsPage, BuddiesPage, ChallengePage, ChallengesPage, LeaderboardsPage, LibraryPage, MyPracticePage,
+    NewChallengePage, PeerPracticePage, PrivacyPage, ReviewsPage, TechniquePage,
 };
 use crate::ui::{status::NotFound, theme::initial_theme};
 use home_page::HomePage;
@@ -144,6 +144,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/practice/challenges") view={Lazy::<ChallengesRoute>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("/practice/challenges/new") view={Lazy::<NewChallengeRoute>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("/practice/challenges/:id") view={Lazy::<ChallengeRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/practice/buddies") view={Lazy::<BuddiesRoute>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("/practice/reviews") view={Lazy::<ReviewsRoute>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("/practice/m/:username") view={Lazy::<PeerPracticeRoute>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("/settings/privacy") view={Lazy::<PrivacyRoute>::new()} ssr=SsrMode::Async/>
@@ -396,7 +397,8 @@ lazy_routes!(
         PrivacyRoute,
         ChallengesRoute,
         NewChallengeRoute,
-        ChallengeRoute
+        ChallengeRoute,
+        BuddiesRoute
     }
 );
 
@@ -414,6 +416,7 @@ fn practice_pages(page: PracticePages) -> AnyView {
         PracticePages::ChallengesRoute => view! { <ChallengesPage/> }.into_any(),
         PracticePages::NewChallengeRoute => view! { <NewChallengePage/> }.into_any(),
         PracticePages::ChallengeRoute => view! { <ChallengePage/> }.into_any(),
+        PracticePages::BuddiesRoute => view! { <BuddiesPage/> }.into_any(),
     }
 }
 

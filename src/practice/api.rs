@@ -203,3 +203,30 @@ pub async fn leave_challenge(id: String) -> Result<(), AppError> {
     })
     .await
 }
+
+#[server(endpoint = "practice/buddies", input = GetUrl)]
+pub async fn get_buddies() -> Result<super::model::Buddies, AppError> {
+    crate::auth::guard::as_member(|state, me| async move {
+        super::service::buddies::list(&state, &me, chrono::Utc::now()).await
+    })
+    .await
+}
+
+/// Asks a member (by username) to be practice buddies.
+#[server(endpoint = "practice/buddy/request")]
+pub async fn request_buddy(username: String, #[server(default)] message: String) -> Result<(), AppError> {
+    crate::auth::guard::as_member(|state, me| async move {
+        super::service::buddies::request(&state, &me, &username, &message).await
+    })
+    .await
+}
+
+/// `accept`, `decline`, `end` or `nudge`.
+#[server(endpoint = "practice/buddy/act")]
+pub async fn buddy_action(id: String, action: String) -> Result<(), AppError> {
+    crate::auth::guard::as_member(|state, me| async move {
+        let id = crate::error::parse_id(&id)?;
+        super::service::buddies::act(&state, &me, id, &action, chrono::Utc::now()).await
+    })
+    .await
+}

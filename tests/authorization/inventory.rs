@@ -184,6 +184,15 @@ const ENDPOINTS: &[(&str, Class)] = &[
         Elsewhere("a community's challenge needs membership, no ban (tests/practice_challenges.rs)"),
     ),
     ("practice/challenge/leave", Own("the caller's own participation")),
+    ("practice/buddies", Own("the caller's own buddies and requests")),
+    (
+        "practice/buddy/request",
+        Elsewhere("never oneself, never across a block, one open pair (tests/practice_buddies.rs)"),
+    ),
+    (
+        "practice/buddy/act",
+        Elsewhere("only the pair's two members; only the asked one accepts (tests/practice_buddies.rs)"),
+    ),
     (
         "practice/reviews",
         Elsewhere("requests in techniques the caller is verified in, or moderators (tests/practice_peers.rs)"),

@@ -319,3 +319,6 @@ pub use peers::*;
 
 mod challenges;
 pub use challenges::*;
+
+mod buddies;
+pub use buddies::*;

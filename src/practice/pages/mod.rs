@@ -1,6 +1,7 @@
 //! Practice pages: the library, a technique (timer and log form), my practice, achievements.
 
 mod achievements_page;
+mod buddies_page;
 mod challenges_page;
 mod charts;
 mod check_in_form;
@@ -17,6 +18,7 @@ mod timer;
 mod verify_section;
 
 pub use achievements_page::AchievementsPage;
+pub use buddies_page::BuddiesPage;
 pub use challenges_page::{ChallengePage, ChallengesPage};
 pub use leaderboards_page::LeaderboardsPage;
 pub use library_page::LibraryPage;

@@ -28,6 +28,7 @@ pub fn MyPracticePage() -> impl IntoView {
                 <div class="actions">
                     <a class="button" href="/practice">"Library"</a>
                     <a class="button" href="/practice/achievements">"Achievements"</a>
+                    <a class="button" href="/practice/buddies">"Buddies"</a>
                 </div>
             </div>
             <Suspense fallback=Loading>

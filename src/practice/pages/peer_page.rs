@@ -33,7 +33,8 @@ fn Content(p: PeerPractice, version: RwSignal<u32>) -> impl IntoView {
         <Title text=format!("{}'s practice · Kindred", p.display_name)/>
         <section class="page narrow-wide">
             <h1>{format!("{}'s practice", p.display_name)}</h1>
-            <p><a href=format!("/members/{}", p.username)>"Profile"</a></p>
+            <p><a href=format!("/members/{}", p.username)>"Profile"</a>
+                {(!p.is_me).then(|| view! { " · "<a href=format!("/practice/buddies?to={}", p.username)>"Ask to be practice buddies"</a> })}</p>
             <dl class="facts card">
                 <dt>"Check-in streak"</dt><dd>{format!("{} day{}", p.streak, if p.streak == 1 { "" } else { "s" })}</dd>
                 <dt>"Sessions"</dt><dd>{p.sessions_total}</dd>

@@ -3,6 +3,7 @@
 //! in `sessions.rs`.
 
 pub mod achievements;
+pub mod buddies;
 pub mod catalogue;
 pub mod challenges;
 mod peers;

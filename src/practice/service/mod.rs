@@ -1,6 +1,7 @@
 //! Practice rules applied: the library and a technique's page (`library.rs`), saving sessions and
 //! check-ins (`sessions.rs`), the member's practice page and achievements (`progress.rs`).
 
+pub mod buddies;
 pub mod challenges;
 mod library;
 mod peers;
