@@ -116,3 +116,74 @@ async fn buddies_ask_answer_nudge_and_count_days_together(_: PgPoolOptions, opts
     assert!(buddies::list(&state, &ava, now).await.unwrap().buddies.is_empty());
     buddies::request(&state, &ben, "ava", "").await.unwrap();
 }
+
+/// A sign-up through an invite link records who invited; the referral becomes active on the new
+/// member's third day of practice and both earn a freeze, once; a stale code changes nothing.
+#[sqlx::test]
+async fn referrals_activate_on_the_third_practice_day_once(_: PgPoolOptions, opts: PgConnectOptions) {
+    let (app, state) = setup(opts, &["host"]).await;
+    let pool = &app.pool;
+    let host = common::member(pool, "host").await;
+    let mine = kindred::practice::service::referrals::referrals(&state, &host).await.unwrap();
+    assert!(mine.link.ends_with(&format!("/signup?invite={}", mine.code)));
+    let again = kindred::practice::service::referrals::referrals(&state, &host).await.unwrap();
+    assert_eq!(again.code, mine.code, "one code per member");
+
+    let form = |name: &str, invite: &str| {
+        vec![
+            ("email".to_string(), format!("{name}@example.org")),
+            ("username".to_string(), name.to_string()),
+            ("display_name".to_string(), name.to_string()),
+            ("password".to_string(), "a quiet milonga night".to_string()),
+            ("invite".to_string(), invite.to_string()),
+        ]
+    };
+    for (name, invite) in [("newcomer", mine.code.as_str()), ("stray", "NOT A CODE!")] {
+        let f = form(name, invite);
+        let pairs: Vec<(&str, &str)> = f.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
+        let res = app.post("/api/auth/signup", &pairs, None).await;
+        assert!(res.status < 400, "{}", res.body);
+    }
+    let pending = kindred::practice::service::referrals::referrals(&state, &host).await.unwrap();
+    assert_eq!(pending.pending.iter().map(|r| r.username.as_str()).collect::<Vec<_>>(), vec!["newcomer"]);
+
+    // Practice on three days (sessions can be logged back).
+    let newcomer = common::member(pool, "newcomer").await;
+    let now = Utc::now();
+    for days_ago in [2, 1, 0] {
+        let end = now - Duration::days(days_ago) - Duration::minutes(5);
+        let f = SessionForm {
+            technique: "grounding-breath".into(),
+            started_at: (end - Duration::minutes(10)).to_rfc3339(),
+            seconds: "600".into(),
+            ..Default::default()
+        };
+        service::save_session(&state, &newcomer, &f, None, now).await.unwrap();
+    }
+    // A fourth session on a day already counted changes nothing.
+    let f = SessionForm {
+        technique: "rooted-standing".into(),
+        started_at: (now - Duration::minutes(40)).to_rfc3339(),
+        seconds: "600".into(),
+        ..Default::default()
+    };
+    service::save_session(&state, &newcomer, &f, None, now).await.unwrap();
+    let done = kindred::practice::service::referrals::referrals(&state, &host).await.unwrap();
+    assert_eq!(done.active.len(), 1);
+    assert!(done.pending.is_empty());
+    let freezes: Vec<i16> =
+        sqlx::query_scalar("select freezes from practice_members where member_id = any($1) order by member_id = $2")
+            .bind(vec![host.member_id, newcomer.member_id])
+            .bind(newcomer.member_id)
+            .fetch_all(pool)
+            .await
+            .unwrap();
+    assert_eq!(freezes, vec![1, 1], "both earned a freeze");
+    let notes: i64 =
+        sqlx::query_scalar("select count(*) from notifications where member_id = $1 and link = '/practice/referrals'")
+            .bind(host.member_id)
+            .fetch_one(pool)
+            .await
+            .unwrap();
+    assert_eq!(notes, 1);
+}

@@ -30,7 +30,7 @@ use crate::places::pages::{
 };
 use crate::practice::pages::{
     AchievementsPage, BuddiesPage, ChallengePage, ChallengesPage, LeaderboardsPage, LibraryPage, MyPracticePage,
-    NewChallengePage, PeerPracticePage, PrivacyPage, ReviewsPage, TechniquePage,
+    NewChallengePage, PeerPracticePage, PrivacyPage, ReferralsPage, ReviewsPage, TechniquePage,
 };
 use crate::ui::{status::NotFound, theme::initial_theme};
 use home_page::HomePage;
@@ -145,6 +145,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/practice/challenges/new") view={Lazy::<NewChallengeRoute>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("/practice/challenges/:id") view={Lazy::<ChallengeRoute>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("/practice/buddies") view={Lazy::<BuddiesRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/practice/referrals") view={Lazy::<ReferralsRoute>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("/practice/reviews") view={Lazy::<ReviewsRoute>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("/practice/m/:username") view={Lazy::<PeerPracticeRoute>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("/settings/privacy") view={Lazy::<PrivacyRoute>::new()} ssr=SsrMode::Async/>
@@ -398,7 +399,8 @@ lazy_routes!(
         ChallengesRoute,
         NewChallengeRoute,
         ChallengeRoute,
-        BuddiesRoute
+        BuddiesRoute,
+        ReferralsRoute
     }
 );
 
@@ -417,6 +419,7 @@ fn practice_pages(page: PracticePages) -> AnyView {
         PracticePages::NewChallengeRoute => view! { <NewChallengePage/> }.into_any(),
         PracticePages::ChallengeRoute => view! { <ChallengePage/> }.into_any(),
         PracticePages::BuddiesRoute => view! { <BuddiesPage/> }.into_any(),
+        PracticePages::ReferralsRoute => view! { <ReferralsPage/> }.into_any(),
     }
 }
 

@@ -31,13 +31,19 @@ pub async fn get_current_member() -> Result<Option<CurrentMember>, AppError> {
 }
 
 #[server(endpoint = "auth/signup")]
-pub async fn sign_up(email: String, username: String, display_name: String, password: String) -> Result<(), AppError> {
+pub async fn sign_up(
+    email: String,
+    username: String,
+    display_name: String,
+    password: String,
+    #[server(default)] invite: String,
+) -> Result<(), AppError> {
     use crate::server::request::{client_ip, respond, session, state};
     respond(
         async {
             let state = state()?;
             let ip = client_ip(&state);
-            let form = super::service::SignUpForm { email, username, display_name, password };
+            let form = super::service::SignUpForm { email, username, display_name, password, invite };
             super::service::sign_up(&state, &session()?, &ip, form).await?;
             leptos_axum::redirect("/settings/profile?welcome=1");
             Ok(())

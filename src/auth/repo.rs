@@ -25,6 +25,12 @@ pub async fn insert_member(
     .await
 }
 
+/// Remembers the invite code a new account signed up with (practice reads it for referrals).
+pub async fn set_invited_with(db: impl PgExecutor<'_>, member: Uuid, code: &str) -> Result<(), sqlx::Error> {
+    sqlx::query!("update members set invited_with = $2 where member_id = $1", member, code).execute(db).await?;
+    Ok(())
+}
+
 /// The member id and stored hash for a login attempt.
 pub async fn login_by_email(
     db: impl PgExecutor<'_>,

@@ -20,6 +20,8 @@ pub struct SignUpForm {
     pub username: String,
     pub display_name: String,
     pub password: String,
+    /// The invite code of the link the member came through (empty when none).
+    pub invite: String,
 }
 
 /// Starts a signed-in session under a fresh id (no session fixation).
@@ -55,6 +57,11 @@ pub async fn sign_up(state: &AppState, session: &Session, ip: &str, form: SignUp
             })
         }
     };
+    // A code that does not look like one is ignored: a stale link never stops a sign-up.
+    let invite = form.invite.trim().to_lowercase();
+    if (6..=16).contains(&invite.len()) && invite.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit()) {
+        repo::set_invited_with(&state.pool, member_id, &invite).await?;
+    }
     establish(session, member_id).await?;
     tracing::info!(%member_id, "member signed up");
     Ok(member_id)

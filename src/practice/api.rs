@@ -230,3 +230,9 @@ pub async fn buddy_action(id: String, action: String) -> Result<(), AppError> {
     })
     .await
 }
+
+#[server(endpoint = "practice/referrals", input = GetUrl)]
+pub async fn get_referrals() -> Result<super::model::Referrals, AppError> {
+    crate::auth::guard::as_member(|state, me| async move { super::service::referrals::referrals(&state, &me).await })
+        .await
+}

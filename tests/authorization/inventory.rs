@@ -185,6 +185,7 @@ const ENDPOINTS: &[(&str, Class)] = &[
     ),
     ("practice/challenge/leave", Own("the caller's own participation")),
     ("practice/buddies", Own("the caller's own buddies and requests")),
+    ("practice/referrals", Own("the caller's own invite link and who came through it")),
     (
         "practice/buddy/request",
         Elsewhere("never oneself, never across a block, one open pair (tests/practice_buddies.rs)"),

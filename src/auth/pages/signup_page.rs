@@ -6,6 +6,7 @@ use crate::auth::api::SignUp;
 use crate::auth::model::{PASSWORD_MAX_CHARS, PASSWORD_MIN_CHARS};
 use crate::auth::session::use_session;
 use crate::ui::forms::{action_error, FormAlert, SubmitButton, TextField};
+use leptos_router::hooks::use_query_map;
 
 #[component]
 pub fn SignupPage() -> impl IntoView {
@@ -13,13 +14,17 @@ pub fn SignupPage() -> impl IntoView {
     let action = ServerAction::<SignUp>::new();
     session.refresh_after(action);
     let error = action_error(action);
+    // An invite link (`/signup?invite=code`): the new account remembers who invited it.
+    let invite = use_query_map().read_untracked().get("invite").unwrap_or_default();
     view! {
         <Title text="Sign up · Kindred"/>
         <section class="page narrow">
             <h1>"Create your account"</h1>
             <p class="lead">"Join the people you practise with."</p>
+            {(!invite.is_empty()).then(|| view! { <p class="card hint">"A friend invited you. Welcome!"</p> })}
             <ActionForm action attr:class="form" attr:novalidate=true>
                 <FormAlert error/>
+                <input type="hidden" name="invite" value=invite/>
                 <TextField name="email" label="Email" kind="email" autocomplete="email" required=true maxlength=254 error/>
                 <TextField
                     name="username"

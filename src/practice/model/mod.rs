@@ -322,3 +322,6 @@ pub use challenges::*;
 
 mod buddies;
 pub use buddies::*;
+
+mod referrals;
+pub use referrals::*;

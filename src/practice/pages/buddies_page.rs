@@ -37,10 +37,14 @@ pub fn BuddiesPage() -> impl IntoView {
 fn Content(b: Buddies, version: RwSignal<u32>) -> impl IntoView {
     let act = ServerAction::<BuddyAction>::new();
     let ask = ServerAction::<RequestBuddy>::new();
-    for v in [act.version(), ask.version()] {
+    for (v, ok) in [
+        (act.version(), Signal::derive(move || act.value().get().is_some_and(|r| r.is_ok()))),
+        (ask.version(), Signal::derive(move || ask.value().get().is_some_and(|r| r.is_ok()))),
+    ] {
         Effect::new(move |prev: Option<usize>| {
             let now = v.get();
-            if prev.is_some_and(|p| p != now) {
+            // Reloaded after a success only: an error stays beside the form that caused it.
+            if prev.is_some_and(|p| p != now) && ok.get_untracked() {
                 version.update(|n| *n += 1);
             }
             now

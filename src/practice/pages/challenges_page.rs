@@ -86,10 +86,14 @@ pub fn ChallengePage() -> impl IntoView {
 fn Detail(d: ChallengeDetail, version: RwSignal<u32>) -> impl IntoView {
     let join = ServerAction::<JoinChallenge>::new();
     let leave = ServerAction::<LeaveChallenge>::new();
-    for v in [join.version(), leave.version()] {
+    for (v, ok) in [
+        (join.version(), Signal::derive(move || join.value().get().is_some_and(|r| r.is_ok()))),
+        (leave.version(), Signal::derive(move || leave.value().get().is_some_and(|r| r.is_ok()))),
+    ] {
         Effect::new(move |prev: Option<usize>| {
             let now = v.get();
-            if prev.is_some_and(|p| p != now) {
+            // Reloaded after a success only: an error stays beside the form that caused it.
+            if prev.is_some_and(|p| p != now) && ok.get_untracked() {
                 version.update(|n| *n += 1);
             }
             now

@@ -11,6 +11,7 @@ mod my_practice_page;
 mod new_challenge_page;
 mod peer_page;
 mod privacy_page;
+mod referrals_page;
 mod reviews_page;
 mod session_form;
 mod technique_page;
@@ -26,6 +27,7 @@ pub use my_practice_page::MyPracticePage;
 pub use new_challenge_page::NewChallengePage;
 pub use peer_page::PeerPracticePage;
 pub use privacy_page::PrivacyPage;
+pub use referrals_page::ReferralsPage;
 pub use reviews_page::ReviewsPage;
 pub use technique_page::TechniquePage;
 

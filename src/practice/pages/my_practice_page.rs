@@ -29,6 +29,7 @@ pub fn MyPracticePage() -> impl IntoView {
                     <a class="button" href="/practice">"Library"</a>
                     <a class="button" href="/practice/achievements">"Achievements"</a>
                     <a class="button" href="/practice/buddies">"Buddies"</a>
+                    <a class="button" href="/practice/referrals">"Invite friends"</a>
                 </div>
             </div>
             <Suspense fallback=Loading>

@@ -92,10 +92,14 @@ fn TechniqueContent(t: TechniqueDetail, version: RwSignal<u32>) -> impl IntoView
 fn Practise(slug: String, minutes: i32, mine: MyTechnique, version: RwSignal<u32>) -> impl IntoView {
     let favourite = ServerAction::<SetFavourite>::new();
     let notes = ServerAction::<SaveNotes>::new();
-    for v in [favourite.version(), notes.version()] {
+    for (v, ok) in [
+        (favourite.version(), Signal::derive(move || favourite.value().get().is_some_and(|r| r.is_ok()))),
+        (notes.version(), Signal::derive(move || notes.value().get().is_some_and(|r| r.is_ok()))),
+    ] {
         Effect::new(move |prev: Option<usize>| {
             let now = v.get();
-            if prev.is_some_and(|p| p != now) {
+            // Reloaded after a success only: an error stays beside the form that caused it.
+            if prev.is_some_and(|p| p != now) && ok.get_untracked() {
                 version.update(|n| *n += 1);
             }
             now

@@ -7,6 +7,7 @@ pub mod buddies;
 pub mod catalogue;
 pub mod challenges;
 mod peers;
+pub mod referrals;
 mod sessions;
 
 pub use peers::*;

@@ -6,6 +6,7 @@ pub mod challenges;
 mod library;
 mod peers;
 mod progress;
+pub mod referrals;
 mod sessions;
 
 pub use library::{detail, library, set_favourite, set_notes};

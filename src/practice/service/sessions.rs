@@ -225,6 +225,11 @@ pub async fn save_session(
     m.seconds += s.seconds as i64;
     if new_day {
         m.days_active += 1;
+        if m.days_active == crate::practice::model::REFERRAL_DAYS {
+            if super::referrals::on_third_day(&mut tx, me.member_id, &me.display_name, now).await? {
+                m.freezes = (m.freezes + 1).min(crate::practice::rules::MAX_FREEZES);
+            }
+        }
     }
     let mut freeze_earned = false;
     if let Some((before_mood, after_mood)) = s.check_in {
