@@ -265,3 +265,27 @@ test("a buddy request from a member's practice page, accepted, then a nudge", as
   await a.page.getByRole("button", { name: `Nudge ${b.name}` }).click();
   await expect(a.page.getByText("You nudged them already today.")).toBeVisible();
 });
+
+test("a moderator adds a technique in the library editor", async ({ browser }) => {
+  test.setTimeout(120_000);
+  const mod = await newMember(browser, "pe");
+  makeModerator(mod.name);
+  await mod.page.goto("/practice/techniques/new");
+  await hydrated(mod.page);
+  const form = mod.page.getByRole("form", { name: "Technique" });
+  const slug = `soft-gaze-${mod.name.slice(2, 10)}`;
+  await form.getByLabel("Name").fill(`Soft gaze ${mod.name}`);
+  await form.getByLabel("Address (slug)").fill("Not A Slug");
+  await form.getByLabel("Category").selectOption({ label: "Energy awareness" });
+  await form.getByLabel("Guide (markdown)").fill("1. Let your eyes rest.\n2. Widen your view.");
+  await form.getByLabel("A place to start (open to everyone)").check();
+  await form.getByRole("button", { name: "Save technique" }).click();
+  await expect(form.getByText(/Use 2–60 lowercase letters/)).toBeVisible();
+  await expect(form.getByLabel("Name")).toHaveValue(`Soft gaze ${mod.name}`);
+  await form.getByLabel("Address (slug)").fill(slug);
+  await form.getByRole("button", { name: "Save technique" }).click();
+  await expect(mod.page.getByRole("heading", { name: `Soft gaze ${mod.name}`, level: 1 })).toBeVisible();
+  await expect(mod.page.getByRole("link", { name: "Edit this technique" })).toBeVisible();
+  await mod.page.goto(`/practice?q=${encodeURIComponent("Soft gaze")}`);
+  await expect(mod.page.getByRole("link", { name: `Soft gaze ${mod.name}` })).toBeVisible();
+});

@@ -29,8 +29,9 @@ use crate::places::pages::{
     RedeemPage, SessionsPage,
 };
 use crate::practice::pages::{
-    AchievementsPage, BuddiesPage, ChallengePage, ChallengesPage, LeaderboardsPage, LibraryPage, MyPracticePage,
-    NewChallengePage, PeerPracticePage, PrivacyPage, ReferralsPage, ReviewsPage, TechniquePage,
+    AchievementsPage, BuddiesPage, ChallengePage, ChallengesPage, LeaderboardsPage, LibraryPage, ManageLibraryPage,
+    MyPracticePage, NewChallengePage, PeerPracticePage, PrivacyPage, ReferralsPage, ReviewsPage, TechniqueEditorPage,
+    TechniquePage,
 };
 use crate::ui::{status::NotFound, theme::initial_theme};
 use home_page::HomePage;
@@ -146,6 +147,9 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/practice/challenges/:id") view={Lazy::<ChallengeRoute>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("/practice/buddies") view={Lazy::<BuddiesRoute>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("/practice/referrals") view={Lazy::<ReferralsRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/practice/manage") view={Lazy::<ManageLibraryRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/practice/techniques/new") view={Lazy::<TechniqueEditorRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/practice/t/:slug/edit") view={Lazy::<TechniqueEditorRoute>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("/practice/reviews") view={Lazy::<ReviewsRoute>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("/practice/m/:username") view={Lazy::<PeerPracticeRoute>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("/settings/privacy") view={Lazy::<PrivacyRoute>::new()} ssr=SsrMode::Async/>
@@ -400,7 +404,9 @@ lazy_routes!(
         NewChallengeRoute,
         ChallengeRoute,
         BuddiesRoute,
-        ReferralsRoute
+        ReferralsRoute,
+        ManageLibraryRoute,
+        TechniqueEditorRoute
     }
 );
 
@@ -420,6 +426,8 @@ fn practice_pages(page: PracticePages) -> AnyView {
         PracticePages::ChallengeRoute => view! { <ChallengePage/> }.into_any(),
         PracticePages::BuddiesRoute => view! { <BuddiesPage/> }.into_any(),
         PracticePages::ReferralsRoute => view! { <ReferralsPage/> }.into_any(),
+        PracticePages::ManageLibraryRoute => view! { <ManageLibraryPage/> }.into_any(),
+        PracticePages::TechniqueEditorRoute => view! { <TechniqueEditorPage/> }.into_any(),
     }
 }
 

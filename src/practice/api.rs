@@ -236,3 +236,28 @@ pub async fn get_referrals() -> Result<super::model::Referrals, AppError> {
     crate::auth::guard::as_member(|state, me| async move { super::service::referrals::referrals(&state, &me).await })
         .await
 }
+
+/// The technique editor's starting values (moderators): `slug` empty for a new technique.
+#[server(endpoint = "practice/editor", input = GetUrl)]
+pub async fn get_technique_editor(#[server(default)] slug: String) -> Result<super::model::TechniqueEditor, AppError> {
+    crate::auth::guard::as_member(|state, me| async move { super::service::editor::editor(&state, &me, &slug).await })
+        .await
+}
+
+#[server(endpoint = "practice/technique/save")]
+pub async fn save_technique(#[server(default)] technique: super::model::TechniqueForm) -> Result<String, AppError> {
+    crate::auth::guard::as_member(|state, me| async move {
+        let slug = super::service::editor::save_technique(&state, &me, &technique).await?;
+        leptos_axum::redirect(&format!("/practice/t/{slug}"));
+        Ok(slug)
+    })
+    .await
+}
+
+#[server(endpoint = "practice/category/save")]
+pub async fn save_category(#[server(default)] category: super::model::CategoryForm) -> Result<(), AppError> {
+    crate::auth::guard::as_member(|state, me| async move {
+        super::service::editor::save_category(&state, &me, &category).await
+    })
+    .await
+}

@@ -147,6 +147,8 @@ pub async fn seed_if_empty(state: &AppState) -> Result<bool, String> {
         auth_repo::set_role(&mut *tx, &username, m.role).await.map_err(|e| e.to_string())?;
         tx.commit().await.map_err(|e| e.to_string())?;
     }
+    // The demo practice needs the library (seeded at start-up already; idempotent).
+    super::demo_practice::seed_library_if_empty(state).await.map_err(|e| e.to_string())?;
     seed_activity(state).await.map_err(|e| e.to_string())?;
     tracing::info!("demo members created (see README for their logins)");
     Ok(true)

@@ -186,6 +186,9 @@ const ENDPOINTS: &[(&str, Class)] = &[
     ("practice/challenge/leave", Own("the caller's own participation")),
     ("practice/buddies", Own("the caller's own buddies and requests")),
     ("practice/referrals", Own("the caller's own invite link and who came through it")),
+    ("practice/editor", Elsewhere("site moderators edit the library (tests/practice_editor.rs)")),
+    ("practice/technique/save", Elsewhere("site moderators edit the library (tests/practice_editor.rs)")),
+    ("practice/category/save", Elsewhere("site moderators edit the library (tests/practice_editor.rs)")),
     (
         "practice/buddy/request",
         Elsewhere("never oneself, never across a block, one open pair (tests/practice_buddies.rs)"),

@@ -117,6 +117,8 @@ pub struct Library {
     pub streak: Option<StreakSummary>,
     /// True until the member's first session: the page offers paths to start on.
     pub new_here: bool,
+    /// Moderators edit the library.
+    pub can_edit: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -325,3 +327,45 @@ pub use buddies::*;
 
 mod referrals;
 pub use referrals::*;
+
+/// The technique editor's form (moderators). Strings, so a bad value comes back beside its field.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct TechniqueForm {
+    /// The slug being edited, or empty for a new technique.
+    pub original: String,
+    pub slug: String,
+    pub category: String,
+    pub name: String,
+    pub summary: String,
+    pub guide: String,
+    pub media_url: String,
+    pub minutes: String,
+    pub difficulty: String,
+    pub prerequisite: String,
+    /// Unlock criteria as JSON, e.g. `{"practice_count": 3}`.
+    pub unlock: String,
+    pub gateway: String,
+    pub requires_verification: String,
+    /// One question per line.
+    pub questions: String,
+    pub active: String,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct CategoryForm {
+    pub slug: String,
+    pub name: String,
+    pub colour: String,
+    pub position: String,
+}
+
+/// What the editor starts from: the technique's current values (or blanks) and the choices.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct TechniqueEditor {
+    pub form: TechniqueForm,
+    pub categories: Vec<Category>,
+    /// (slug, name) of every technique, for the prerequisite.
+    pub techniques: Vec<(String, String)>,
+}

@@ -75,6 +75,7 @@ fn LibraryContent(lib: Library, filter: LibraryFilter) -> impl IntoView {
         }
     });
     let signed_in = lib.signed_in;
+    let can_edit = lib.can_edit;
     view! {
         {streak}
         {paths}
@@ -121,6 +122,7 @@ fn LibraryContent(lib: Library, filter: LibraryFilter) -> impl IntoView {
                 </div>
             </form>
         </details>
+        {can_edit.then(|| view! { <p><a href="/practice/manage">"Edit the library"</a></p> })}
         {(!signed_in).then(|| view! {
             <p class="hint"><a href="/login?next=/practice">"Log in"</a>" to practise, keep a streak and open new techniques."</p>
         })}

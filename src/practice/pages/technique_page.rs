@@ -42,6 +42,7 @@ fn TechniqueContent(t: TechniqueDetail, version: RwSignal<u32>) -> impl IntoView
                 <a href=format!("/practice?category={}", t.category.slug)>{t.category.name.clone()}</a>
             </nav>
             <h1>{t.name.clone()}</h1>
+            {t.can_edit.then(|| view! { <p><a href=format!("/practice/t/{}/edit", t.slug)>"Edit this technique"</a></p> })}
             <p class="lead">{t.summary.clone()}</p>
             <p class="muted technique-meta">
                 <span aria-label=format!("difficulty {} of 5", t.difficulty)>{dots(t.difficulty)}</span>

@@ -76,3 +76,20 @@ pub async fn upsert_technique(db: impl PgExecutor<'_>, t: NewTechnique<'_>) -> R
     .fetch_optional(db)
     .await
 }
+
+/// Every technique's slug, name and prerequisite's slug (to list choices and refuse cycles).
+pub async fn all_techniques(db: impl PgExecutor<'_>) -> Result<Vec<(String, String, Option<String>)>, sqlx::Error> {
+    let rows = sqlx::query!(
+        r#"select t.slug, t.name, p.slug as "pre?" from techniques t left join techniques p on p.technique_id = t.prerequisite_id
+           order by t.name"#
+    )
+    .fetch_all(db)
+    .await?;
+    Ok(rows.into_iter().map(|r| (r.slug, r.name, r.pre)).collect())
+}
+
+/// Renames a technique's slug (its id, sessions and records stay).
+pub async fn rename(db: impl PgExecutor<'_>, from: &str, to: &str) -> Result<bool, sqlx::Error> {
+    let done = sqlx::query!("update techniques set slug = $2 where slug = $1", from, to).execute(db).await?;
+    Ok(done.rows_affected() == 1)
+}

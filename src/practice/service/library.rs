@@ -66,7 +66,8 @@ pub async fn library(state: &AppState, viewer: Option<&CurrentMember>, f: &Libra
         }
         None => (None, false),
     };
-    Ok(Library { signed_in: viewer.is_some(), categories, techniques, streak, new_here })
+    let can_edit = viewer.is_some_and(|v| v.site_role.can_moderate());
+    Ok(Library { signed_in: viewer.is_some(), categories, techniques, streak, new_here, can_edit })
 }
 
 pub async fn detail(state: &AppState, viewer: Option<&CurrentMember>, slug: &str) -> Result<TechniqueDetail, AppError> {

@@ -3,6 +3,7 @@
 
 pub mod buddies;
 pub mod challenges;
+pub mod editor;
 mod library;
 mod peers;
 mod progress;
