@@ -537,7 +537,7 @@ async fn filters_narrow_the_list_and_pages_never_repeat(_: PgPoolOptions, opts: 
 }
 
 #[sqlx::test(migrator = "MIGRATOR")]
-async fn demo_data_has_a_practica_a_milonga_a_festival_and_an_online_class(_: PgPoolOptions, opts: PgConnectOptions) {
+async fn demo_data_has_a_practica_a_milonga_a_festival_an_online_class_and_a_group_practice(_: PgPoolOptions, opts: PgConnectOptions) {
     let pool = common::connect(opts).await;
     assert!(kindred::startup::demo::seed_if_empty(&state(&pool)).await.unwrap());
     let kinds: Vec<(String, bool, bool)> =
@@ -550,8 +550,16 @@ async fn demo_data_has_a_practica_a_milonga_a_festival_and_an_online_class(_: Pg
         vec![
             ("class".to_string(), true, false),
             ("festival".to_string(), false, false),
+            ("group_practice".to_string(), false, false),
             ("milonga".to_string(), false, true),
             ("practica".to_string(), false, true),
         ]
     );
+    // The group practice already took place and names its technique, for "Practised together".
+    let past_practice: i64 =
+        sqlx::query_scalar("select count(*) from events where technique_id is not null and ends_at < now()")
+            .fetch_one(&pool)
+            .await
+            .unwrap();
+    assert_eq!(past_practice, 1);
 }

@@ -181,6 +181,18 @@ async fn leaderboards_and_session_reads_respect_every_choice(_: PgPoolOptions, o
     assert_eq!(app.get_accepting("/api/members/profile?username=ana", None, "application/json").await.status, 401);
     let directory = app.get_accepting("/api/members/directory", None, "application/json").await;
     assert!(!directory.body.contains("\"ana\""), "{}", directory.body);
+
+    // A block, either way, hides a member's practice page from the other.
+    assert!(service::peer_practice(&state, Some(&dov), "ana").await.is_ok());
+    sqlx::query("insert into blocks (blocker_id, blocked_id) values ($1, $2)")
+        .bind(ana.member_id)
+        .bind(dov.member_id)
+        .execute(pool)
+        .await
+        .unwrap();
+    assert!(matches!(service::peer_practice(&state, Some(&dov), "ana").await, Err(AppError::NotFound)));
+    assert!(matches!(service::peer_practice(&state, Some(&ana), "dov").await, Err(AppError::NotFound)));
+    assert!(service::peer_practice(&state, Some(&ana), "ana").await.is_ok());
 }
 
 #[sqlx::test]

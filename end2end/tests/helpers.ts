@@ -131,3 +131,13 @@ export async function openComposer(page: Page) {
   }
   await expect(body).toBeVisible();
 }
+
+/** Runs one SQL statement on the test database (scripts/test.sh exports DATABASE_URL): for
+ *  moving an event into the past, which no page can do. */
+export function sql(statement: string) {
+  // eslint-disable-next-line @typescript-eslint/no-var-requires
+  const { execFileSync } = require("child_process") as typeof import("child_process");
+  const url = process.env.DATABASE_URL;
+  if (!url) throw new Error("DATABASE_URL must name the test database (scripts/test.sh sets it)");
+  execFileSync("psql", [url, "-v", "ON_ERROR_STOP=1", "-qc", statement], { stdio: "pipe" });
+}

@@ -1,5 +1,5 @@
 import { expect, Page, test } from "@playwright/test";
-import { PASSWORD, hydrated, makeModerator, navLink, newMember, uniqueName } from "./helpers";
+import { PASSWORD, hydrated, makeModerator, navLink, newMember, sql, uniqueName } from "./helpers";
 
 test("library → a locked technique says what is missing → a timed session with a check-in → an achievement notification", async ({ browser }) => {
   test.setTimeout(180_000);
@@ -288,4 +288,58 @@ test("a moderator adds a technique in the library editor", async ({ browser }) =
   await expect(mod.page.getByRole("link", { name: "Edit this technique" })).toBeVisible();
   await mod.page.goto(`/practice?q=${encodeURIComponent("Soft gaze")}`);
   await expect(mod.page.getByRole("link", { name: `Soft gaze ${mod.name}` })).toBeVisible();
+});
+
+test("a newcomer chooses a path; a class names a technique and the member who went logs it in one click", async ({ browser }) => {
+  test.setTimeout(180_000);
+  const org = await newMember(browser, "tc");
+  const member = await newMember(browser, "tm");
+
+  // A first visit: choose a path, see where to begin.
+  await member.page.goto("/practice");
+  await hydrated(member.page);
+  await expect(member.page.getByText("Where would you like to start?")).toBeVisible();
+  await member.page.getByRole("button", { name: "Protection" }).click();
+  await expect(member.page.getByRole("heading", { name: "Your path: Protection" })).toBeVisible();
+  await expect(member.page.locator(".path-steps .technique-card").first()).toContainText("Start here");
+
+  // The teacher's class names a technique.
+  await org.page.goto("/events/new");
+  await hydrated(org.page);
+  const d = new Date(Date.now() + 2 * 86_400_000);
+  const pad = (n: number) => String(n).padStart(2, "0");
+  const day = `${d.getUTCFullYear()}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())}`;
+  await org.page.getByLabel("Title", { exact: true }).fill(`Breath class ${org.name}`);
+  await org.page.getByLabel("Type", { exact: true }).selectOption("milonga");
+  await org.page.getByLabel("Technique practised").selectOption({ label: "Grounding breath · Breath" });
+  await org.page.getByLabel("Starts", { exact: true }).fill(`${day}T18:00`);
+  await org.page.getByLabel("Ends", { exact: true }).fill(`${day}T19:00`);
+  await org.page.getByLabel("Time zone").fill("Europe/Berlin");
+  await org.page.getByLabel("City", { exact: true }).fill("Berlin");
+  await org.page.getByRole("button", { name: "Create event" }).click();
+  await expect(org.page.getByText("Only group practice, classes, workshops and mentor sessions name a technique.")).toBeVisible();
+  await org.page.getByLabel("Type", { exact: true }).selectOption("class");
+  await org.page.getByRole("button", { name: "Create event" }).click();
+  await expect(org.page).toHaveURL(/\/events\/[0-9a-f-]{36}$/);
+  const eventUrl = new URL(org.page.url()).pathname;
+  await expect(org.page.getByRole("link", { name: "Grounding breath" })).toBeVisible();
+
+  await member.page.goto(eventUrl);
+  await hydrated(member.page);
+  await member.page.getByRole("button", { name: "Going", exact: true }).click();
+  await expect(member.page.getByText("You're going.")).toBeVisible();
+  await expect(member.page.getByText("Log it in your practice")).toHaveCount(0);
+
+  // The class took place this morning.
+  const id = eventUrl.split("/").pop();
+  sql(`update events set starts_at = now() - interval '3 hours', ends_at = now() - interval '2 hours' where event_id = '${id}'`);
+  await member.page.reload();
+  await member.page.getByRole("link", { name: "Log it in your practice" }).click();
+  await expect(member.page.getByRole("heading", { name: "Practised together", level: 1 })).toBeVisible();
+  await hydrated(member.page);
+  await member.page.getByRole("button", { name: "Log 60 min of Grounding breath (group)" }).click();
+  await expect(member.page.getByRole("status").filter({ hasText: "Saved: +" })).toContainText("in Breath");
+  await expect(member.page.getByText("In your practice ✓")).toBeVisible();
+  await member.page.goto("/practice/me");
+  await expect(member.page.locator(".session-row").first()).toContainText("Grounding breath");
 });

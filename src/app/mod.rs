@@ -31,7 +31,7 @@ use crate::places::pages::{
 use crate::practice::pages::{
     AchievementsPage, BuddiesPage, ChallengePage, ChallengesPage, LeaderboardsPage, LibraryPage, ManageLibraryPage,
     MyPracticePage, NewChallengePage, PeerPracticePage, PrivacyPage, ReferralsPage, ReviewsPage, TechniqueEditorPage,
-    TechniquePage,
+    TechniquePage, TogetherPage,
 };
 use crate::ui::{status::NotFound, theme::initial_theme};
 use home_page::HomePage;
@@ -147,6 +147,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/practice/challenges/:id") view={Lazy::<ChallengeRoute>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("/practice/buddies") view={Lazy::<BuddiesRoute>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("/practice/referrals") view={Lazy::<ReferralsRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/practice/together") view={Lazy::<TogetherRoute>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("/practice/manage") view={Lazy::<ManageLibraryRoute>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("/practice/techniques/new") view={Lazy::<TechniqueEditorRoute>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("/practice/t/:slug/edit") view={Lazy::<TechniqueEditorRoute>::new()} ssr=SsrMode::Async/>
@@ -406,7 +407,8 @@ lazy_routes!(
         BuddiesRoute,
         ReferralsRoute,
         ManageLibraryRoute,
-        TechniqueEditorRoute
+        TechniqueEditorRoute,
+        TogetherRoute
     }
 );
 
@@ -428,6 +430,7 @@ fn practice_pages(page: PracticePages) -> AnyView {
         PracticePages::ReferralsRoute => view! { <ReferralsPage/> }.into_any(),
         PracticePages::ManageLibraryRoute => view! { <ManageLibraryPage/> }.into_any(),
         PracticePages::TechniqueEditorRoute => view! { <TechniqueEditorPage/> }.into_any(),
+        PracticePages::TogetherRoute => view! { <TogetherPage/> }.into_any(),
     }
 }
 

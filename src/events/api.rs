@@ -216,7 +216,8 @@ pub async fn get_new_event_form(community: Option<String>) -> Result<NewEvent, A
             repeat_count: "8".into(),
             ..Default::default()
         };
-        Ok(NewEvent { form, communities })
+        let techniques = super::service::technique_choices(&state).await?;
+        Ok(NewEvent { form, communities, techniques })
     })
     .await
 }

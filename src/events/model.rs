@@ -67,6 +67,19 @@ impl EventType {
     pub fn parse(raw: &str) -> Option<Self> {
         Self::ALL.into_iter().find(|t| t.key() == raw.trim())
     }
+
+    /// The kinds of event that practise together and may name a technique from the library.
+    pub fn practises(self) -> bool {
+        matches!(self, EventType::GroupPractice | EventType::Class | EventType::Workshop | EventType::MentorSession)
+    }
+}
+
+/// A technique from the practice library that an event practises.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct TechniqueChoice {
+    pub slug: String,
+    pub name: String,
+    pub category: String,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -277,6 +290,10 @@ pub struct EventDetail {
     /// A few of the members going (signed-in viewers only).
     pub attendees: Vec<MemberRef>,
     pub series_id: Option<Uuid>,
+    /// The technique a practising event practises.
+    pub technique: Option<TechniqueChoice>,
+    /// The event is over (those who went can log it in their practice).
+    pub ended: bool,
     /// Other dates of the same recurring event, upcoming first.
     pub occurrences: Vec<Occurrence>,
 }
@@ -366,6 +383,9 @@ pub struct EventForm {
     /// The slug of the community the event belongs to, or empty.
     #[serde(default)]
     pub community: String,
+    /// The slug of the technique a practising event practises, or empty.
+    #[serde(default)]
+    pub technique: String,
     /// "none", "weekly" or "monthly" (create only).
     #[serde(default)]
     pub repeat: String,
@@ -425,6 +445,7 @@ pub struct EventEditor {
     pub is_owner: bool,
     /// Communities the editor may put the event in (plus its current one).
     pub communities: Vec<CommunityTag>,
+    pub techniques: Vec<TechniqueChoice>,
 }
 
 /// A blank event form and the communities the member may add events to.
@@ -432,6 +453,7 @@ pub struct EventEditor {
 pub struct NewEvent {
     pub form: EventForm,
     pub communities: Vec<CommunityTag>,
+    pub techniques: Vec<TechniqueChoice>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

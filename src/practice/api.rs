@@ -261,3 +261,29 @@ pub async fn save_category(#[server(default)] category: super::model::CategoryFo
     })
     .await
 }
+
+/// Chooses the path a newcomer starts on (a category with gateway techniques), or leaves it.
+#[server(endpoint = "practice/path")]
+pub async fn choose_path(#[server(default)] path: String) -> Result<(), AppError> {
+    crate::auth::guard::as_member(|state, me| async move { super::service::choose_path(&state, &me, &path).await })
+        .await
+}
+
+/// The member's practising events of the last 30 days (went or ran), to log in one click.
+#[server(endpoint = "practice/together", input = GetUrl)]
+pub async fn get_events_practised() -> Result<Vec<super::model::EventPractice>, AppError> {
+    crate::auth::guard::as_member(|state, me| async move {
+        super::service::events_practised(&state, &me, chrono::Utc::now()).await
+    })
+    .await
+}
+
+/// Logs a practising event the member went to (or ran) as their group (or teaching) session.
+#[server(endpoint = "practice/together/log")]
+pub async fn log_event_session(event_id: String) -> Result<Saved, AppError> {
+    crate::auth::guard::as_member(|state, me| async move {
+        let id = crate::error::parse_id(&event_id)?;
+        super::service::log_event_session(&state, &me, id, chrono::Utc::now()).await
+    })
+    .await
+}

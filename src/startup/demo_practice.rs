@@ -123,5 +123,42 @@ pub async fn seed_practice(state: &AppState, tomas: &CurrentMember, maya: &Curre
     };
     let id = crate::practice::service::challenges::create(state, tomas, &challenge, now).await?;
     crate::practice::service::challenges::join(state, maya, id, now).await?;
+    seed_group_practice(state, tomas, maya).await
+}
+
+/// A grounding circle Maya led two mornings ago, which Tomás went to: both can log it from
+/// "Practised together" (Tomás as a group session, Maya as teaching).
+async fn seed_group_practice(state: &AppState, tomas: &CurrentMember, maya: &CurrentMember) -> Result<(), AppError> {
+    use crate::events::model::{EventForm, RsvpStatus};
+    use crate::events::service as events;
+    let london: Tz = chrono_tz::Europe::London;
+    let local = |t: chrono::DateTime<Utc>| t.with_timezone(&london).format("%Y-%m-%dT%H:%M").to_string();
+    let soon = Utc::now() + Duration::days(1);
+    let form = EventForm {
+        title: "Grounding circle in Regent's Park".into(),
+        description: "Forty-five minutes of rooted standing under the plane trees, then tea. Wear layers.".into(),
+        event_type: "group_practice".into(),
+        technique: "rooted-standing".into(),
+        starts_local: local(soon),
+        ends_local: local(soon + Duration::minutes(45)),
+        time_zone: "Europe/London".into(),
+        mode: "in_person".into(),
+        venue: "The Hub lawn, Regent's Park".into(),
+        city: "London".into(),
+        country: "United Kingdom".into(),
+        price_text: "Free".into(),
+        tags: "grounding, outdoors".into(),
+        status: "published".into(),
+        ..Default::default()
+    };
+    let event = events::create_event(state, maya, &form).await?;
+    events::rsvp(state, tomas, event, Some(RsvpStatus::Going)).await?;
+    let day = (Utc::now() - Duration::days(2)).with_timezone(&london).date_naive();
+    let start = london
+        .from_local_datetime(&day.and_hms_opt(9, 30, 0).expect("a valid time"))
+        .earliest()
+        .map(|t| t.with_timezone(&Utc))
+        .unwrap_or_else(|| Utc::now() - Duration::days(2));
+    crate::events::repo::move_quietly(&state.pool, event, start, start + Duration::minutes(45)).await?;
     Ok(())
 }

@@ -202,6 +202,12 @@ const ENDPOINTS: &[(&str, Class)] = &[
         Elsewhere("requests in techniques the caller is verified in, or moderators (tests/practice_peers.rs)"),
     ),
     ("practice/review", Elsewhere("verified reviewers or moderators, never self, once each (tests/practice_peers.rs)")),
+    ("practice/path", Own("the caller's own starting path")),
+    ("practice/together", Own("the caller's own practising events (tests/practice_together.rs)")),
+    (
+        "practice/together/log",
+        Elsewhere("only events the caller went to or ran, once they are over, once (tests/practice_together.rs)"),
+    ),
     // Chat
     ("chat/channel", Matrix),
     ("chat/history", Matrix),

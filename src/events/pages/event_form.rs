@@ -9,7 +9,7 @@ use crate::events::api::{
     get_event_editor, get_new_event_form, AddCoOrganizer, CancelEvent, CreateEvent, RemoveCoOrganizer, UpdateEvent,
 };
 use crate::events::model::{
-    EventEditor, EventForm, EventStatus, EventType, DESCRIPTION_MAX, MAX_OCCURRENCES, TITLE_MAX,
+    EventEditor, EventForm, EventStatus, EventType, TechniqueChoice, DESCRIPTION_MAX, MAX_OCCURRENCES, TITLE_MAX,
 };
 use crate::ui::forms::{action_error, FieldMessage, FormAlert, FormSuccess, SubmitButton, TextField};
 use crate::ui::status::{ErrorView, Loading};
@@ -60,7 +60,7 @@ pub fn NewEventPage() -> impl IntoView {
             <h1>"New event"</h1>
             <Suspense fallback=Loading>
                 {move || defaults.get().map(|r| match r {
-                    Ok(new) => view! { <CreateForm form=new.form communities=new.communities/> }.into_any(),
+                    Ok(new) => view! { <CreateForm form=new.form communities=new.communities techniques=new.techniques/> }.into_any(),
                     Err(AppError::Unauthorized) => view! { <Redirect path="/login?next=/events/new"/> }.into_any(),
                     Err(e) => view! { <ErrorView error=e/> }.into_any(),
                 })}
@@ -70,13 +70,13 @@ pub fn NewEventPage() -> impl IntoView {
 }
 
 #[component]
-fn CreateForm(form: EventForm, communities: Vec<CommunityTag>) -> impl IntoView {
+fn CreateForm(form: EventForm, communities: Vec<CommunityTag>, techniques: Vec<TechniqueChoice>) -> impl IntoView {
     let action = ServerAction::<CreateEvent>::new();
     let error = action_error(action);
     view! {
         <ActionForm action attr:class="form event-form" attr:novalidate=true>
             <FormAlert error/>
-            <EventFields form=form.clone() communities error/>
+            <EventFields form=form.clone() communities techniques error/>
             <RecurrenceFields form error/>
             <div class="form-footer">
                 <SubmitButton label="Create event" busy_label="Creating…" pending=action.pending()/>
@@ -137,7 +137,7 @@ fn EditForms(
         <ActionForm action=update attr:class="form event-form" attr:novalidate=true>
             <FormAlert error/>
             <input type="hidden" name="id" value=id.clone()/>
-            <EventFields form=ed.form.clone() communities=ed.communities.clone() error/>
+            <EventFields form=ed.form.clone() communities=ed.communities.clone() techniques=ed.techniques.clone() error/>
             {recurring.then(|| view! { <ScopeChoice name="event[scope]" legend="Apply the changes to" error=error/> })}
             <div class="form-footer">
                 <SubmitButton label="Save changes" busy_label="Saving…" pending=update.pending()/>
@@ -229,6 +229,7 @@ fn ScopeChoice(
 fn EventFields(
     form: EventForm,
     communities: Vec<CommunityTag>,
+    techniques: Vec<TechniqueChoice>,
     #[prop(into)] error: Signal<Option<AppError>>,
 ) -> impl IntoView {
     let field_error = move |key: &'static str| Signal::derive(move || error.get().and_then(|e| e.for_field(key)));
@@ -261,6 +262,23 @@ fn EventFields(
                     </select>
                     <p class="hint" id="f-event-community-hint">"Listed on the community's page. Events of a private community are shown to its members only."</p>
                     <FieldMessage id="f-event-community-error" message=field_error("community")/>
+                </div>
+            }
+        })}
+        {(!techniques.is_empty()).then(|| {
+            let chosen = form.technique.clone();
+            view! {
+                <div class="field">
+                    <label for="f-event-technique">"Technique practised"</label>
+                    <select id="f-event-technique" name="event[technique]" aria-describedby="f-event-technique-hint f-event-technique-error">
+                        <option value="" selected=chosen.is_empty()>"None"</option>
+                        {techniques.into_iter().map(|t| {
+                            let selected = t.slug == chosen;
+                            view! { <option value=t.slug.clone() selected=selected>{format!("{} · {}", t.name, t.category)}</option> }
+                        }).collect_view()}
+                    </select>
+                    <p class="hint" id="f-event-technique-hint">"For group practice, classes, workshops and mentor sessions: afterwards, the people who went log it in their practice in one click."</p>
+                    <FieldMessage id="f-event-technique-error" message=field_error("technique")/>
                 </div>
             }
         })}

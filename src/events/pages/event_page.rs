@@ -116,6 +116,10 @@ fn EventView(
                     <dt>"Community"</dt>
                     <dd><a href=format!("/c/{}", c.slug)>{c.name}</a></dd>
                 })}
+                {e.technique.clone().map(|t| view! {
+                    <dt>"Practises"</dt>
+                    <dd><a href=format!("/practice/t/{}", t.slug)>{t.name}</a>{format!(" · {}", t.category)}</dd>
+                })}
                 <dt>"People"</dt>
                 <dd>
                     {seats}
@@ -128,6 +132,14 @@ fn EventView(
             })}
 
             <RsvpBox e=e.clone() rsvp/>
+            {(e.technique.is_some() && e.ended && e.status == EventStatus::Published
+                && (e.is_organizer || e.my_rsvp == Some(RsvpStatus::Going))).then(|| view! {
+                <p class="callout">
+                    "You practised together. "
+                    <a href="/practice/together">"Log it in your practice"</a>
+                    " — one click, as a group session (or teaching, if you led it)."
+                </p>
+            })}
 
             <div class="button-row">
                 <a class="button" href=format!("/events/{id}/event.ics") download="event.ics">"Add to calendar (.ics)"</a>

@@ -19,7 +19,8 @@ pub async fn feed_events(db: impl PgExecutor<'_>, member_id: Uuid) -> Result<Vec
                   e.starts_at, e.ends_at, e.time_zone, e.is_online, e.venue, e.address, e.city, e.country,
                   e.latitude, e.longitude, e.meeting_url, e.price_text, e.currency, e.ticket_url, e.capacity,
                   e.tags, e.going_count, e.interested_count, e.waitlist_count, e.comment_count, e.sequence,
-                  e.updated_at, e.community_id, co.slug as "community_slug?", co.name as "community_name?"
+                  e.updated_at, e.community_id, co.slug as "community_slug?", co.name as "community_name?",
+                  null::text as "technique_slug?", null::text as "technique_name?", null::text as "technique_category?"
            from event_rsvps r
            join events e on e.event_id = r.event_id
            join members m on m.member_id = e.organizer_id

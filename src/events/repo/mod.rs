@@ -6,7 +6,7 @@ use chrono::{DateTime, Utc};
 use sqlx::{types::Json, PgExecutor};
 use uuid::Uuid;
 
-use super::model::{EventStatus, EventType, MemberRef};
+use super::model::{EventStatus, EventType, MemberRef, TechniqueChoice};
 use super::recurrence::Recurrence;
 
 mod calendar;
@@ -57,6 +57,9 @@ pub struct EventRow {
     pub community_id: Option<Uuid>,
     pub community_slug: Option<String>,
     pub community_name: Option<String>,
+    pub technique_slug: Option<String>,
+    pub technique_name: Option<String>,
+    pub technique_category: Option<String>,
 }
 
 /// The fields an organiser sets (everything but the times, which differ per occurrence).
@@ -82,6 +85,8 @@ pub struct EventFields {
     pub tags: Vec<String>,
     /// The community the event belongs to, if any.
     pub community_id: Option<Uuid>,
+    /// The technique a practising event practises, if any.
+    pub technique_id: Option<Uuid>,
 }
 
 pub async fn insert_series(
@@ -111,8 +116,8 @@ pub async fn insert_event(
     sqlx::query_scalar!(
         "insert into events (organizer_id, series_id, title, description, description_html, event_type, status,
              starts_at, ends_at, time_zone, is_online, venue, address, city, country, latitude, longitude,
-             meeting_url, price_text, currency, ticket_url, capacity, tags, community_id)
-         values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24)
+             meeting_url, price_text, currency, ticket_url, capacity, tags, community_id, technique_id)
+         values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24, $25)
          returning event_id",
         organizer_id,
         series_id,
@@ -138,6 +143,7 @@ pub async fn insert_event(
         f.capacity,
         &f.tags,
         f.community_id,
+        f.technique_id,
     )
     .fetch_one(db)
     .await
@@ -158,7 +164,7 @@ pub async fn update_event(
              country = $14, latitude = $15, longitude = $16, meeting_url = $17, price_text = $18, currency = $19,
              ticket_url = $20, capacity = $21, tags = $22, sequence = sequence + 1, updated_at = now(),
              reminder_sent_at = case when starts_at = $7 then reminder_sent_at end,
-             series_id = case when $23 then null else series_id end, community_id = $24
+             series_id = case when $23 then null else series_id end, community_id = $24, technique_id = $25
          where event_id = $1",
         event_id,
         f.title,
@@ -184,6 +190,7 @@ pub async fn update_event(
         &f.tags,
         detach,
         f.community_id,
+        f.technique_id,
     )
     .execute(db)
     .await?;
@@ -200,14 +207,34 @@ pub async fn event(db: impl PgExecutor<'_>, event_id: Uuid) -> Result<Option<Eve
                   e.starts_at, e.ends_at, e.time_zone, e.is_online, e.venue, e.address, e.city, e.country,
                   e.latitude, e.longitude, e.meeting_url, e.price_text, e.currency, e.ticket_url, e.capacity,
                   e.tags, e.going_count, e.interested_count, e.waitlist_count, e.comment_count, e.sequence,
-                  e.updated_at, e.community_id, co.slug as "community_slug?", co.name as "community_name?"
+                  e.updated_at, e.community_id, co.slug as "community_slug?", co.name as "community_name?",
+                  t.slug as "technique_slug?", t.name as "technique_name?", pc.name as "technique_category?"
            from events e join members m on m.member_id = e.organizer_id
            left join communities co on co.community_id = e.community_id
+           left join techniques t on t.technique_id = e.technique_id
+           left join practice_categories pc on pc.category_id = t.category_id
            where e.event_id = $1"#,
         event_id
     )
     .fetch_optional(db)
     .await
+}
+
+/// The practice library's active techniques, for an event to name one (read only: the practice
+/// domain owns these tables).
+pub async fn technique_choices(db: impl PgExecutor<'_>) -> Result<Vec<TechniqueChoice>, sqlx::Error> {
+    sqlx::query_as!(
+        TechniqueChoice,
+        "select t.slug, t.name, c.name as category
+         from techniques t join practice_categories c on c.category_id = t.category_id
+         where t.active order by c.position, c.name, t.name"
+    )
+    .fetch_all(db)
+    .await
+}
+
+pub async fn technique_by_slug(db: impl PgExecutor<'_>, slug: &str) -> Result<Option<Uuid>, sqlx::Error> {
+    sqlx::query_scalar!("select technique_id from techniques where slug = $1 and active", slug).fetch_optional(db).await
 }
 
 /// True when the member organises the event (as its organiser or a co-organiser).
@@ -293,6 +320,25 @@ pub async fn remove_co_organizer(
         .execute(db)
         .await?
         .rows_affected())
+}
+
+/// Moves an event to other times without telling anyone: only demo data uses it, to give a
+/// fresh site events that already took place.
+pub async fn move_quietly(
+    db: impl PgExecutor<'_>,
+    event_id: Uuid,
+    starts_at: DateTime<Utc>,
+    ends_at: DateTime<Utc>,
+) -> Result<(), sqlx::Error> {
+    sqlx::query!(
+        "update events set starts_at = $2, ends_at = $3, reminder_sent_at = now() where event_id = $1",
+        event_id,
+        starts_at,
+        ends_at
+    )
+    .execute(db)
+    .await?;
+    Ok(())
 }
 
 /// Cancels events (not already cancelled); returns those that changed.

@@ -177,6 +177,7 @@ pub fn validate(form: &EventForm, creating: bool, now: DateTime<Utc>) -> Result<
             capacity,
             tags,
             community_id: None,
+            technique_id: None,
         },
         tz,
         start,

@@ -12,7 +12,7 @@ use super::HOUR;
 use crate::auth::model::CurrentMember;
 use crate::communities::model::CommunityTag;
 use crate::error::AppError;
-use crate::events::model::{EventEditor, EventForm, EventStatus};
+use crate::events::model::{EventEditor, EventForm, EventStatus, EventType, TechniqueChoice};
 use crate::events::recurrence;
 use crate::events::repo::{self, EventFields, EventRow};
 use crate::events::when;
@@ -23,6 +23,7 @@ const EVENTS_PER_HOUR: u32 = 20;
 pub async fn create_event(state: &AppState, me: &CurrentMember, form: &EventForm) -> Result<Uuid, AppError> {
     let mut v = validate(form, true, Utc::now())?;
     v.fields.community_id = event_community(state, me, &form.community, None).await?;
+    v.fields.technique_id = event_technique(state, form, v.fields.event_type).await?;
     rate_limit::hit(&state.pool, &format!("event:member:{}", me.member_id), EVENTS_PER_HOUR, HOUR).await?;
     let mut tx = state.pool.begin().await?;
     let first = match &v.recurrence {
@@ -126,6 +127,7 @@ pub async fn editor(state: &AppState, me: &CurrentMember, event_id: Uuid) -> Res
         tags: row.tags.join(", "),
         status: if row.status == EventStatus::Draft { "draft" } else { "published" }.into(),
         community: row.community_slug.clone().unwrap_or_default(),
+        technique: row.technique_slug.clone().unwrap_or_default(),
         scope: "one".into(),
         ..Default::default()
     };
@@ -140,7 +142,32 @@ pub async fn editor(state: &AppState, me: &CurrentMember, event_id: Uuid) -> Res
             event_communities(state, me).await?,
             community_tag(&row.community_slug, &row.community_name),
         ),
+        techniques: technique_choices(state).await?,
     })
+}
+
+/// The practice library's techniques an event may name.
+pub async fn technique_choices(state: &AppState) -> Result<Vec<TechniqueChoice>, AppError> {
+    Ok(repo::technique_choices(&state.pool).await?)
+}
+
+/// The technique a practising event names: one of the library's active techniques, and only
+/// for group practice, classes, workshops and mentor sessions.
+async fn event_technique(state: &AppState, form: &EventForm, kind: EventType) -> Result<Option<Uuid>, AppError> {
+    let slug = form.technique.trim();
+    if slug.is_empty() {
+        return Ok(None);
+    }
+    if !kind.practises() {
+        return Err(AppError::invalid(
+            "technique",
+            "Only group practice, classes, workshops and mentor sessions name a technique.",
+        ));
+    }
+    repo::technique_by_slug(&state.pool, slug)
+        .await?
+        .map(Some)
+        .ok_or_else(|| AppError::invalid("technique", "Choose a technique from the practice library."))
 }
 
 pub(super) fn community_tag(slug: &Option<String>, name: &Option<String>) -> Option<CommunityTag> {
@@ -171,6 +198,7 @@ pub async fn update_event(
     let row = organised(state, me, event_id).await?;
     let mut v = validate(form, false, Utc::now())?;
     v.fields.community_id = event_community(state, me, &form.community, row.community_id).await?;
+    v.fields.technique_id = event_technique(state, form, v.fields.event_type).await?;
     rate_limit::hit(&state.pool, &format!("event:member:{}", me.member_id), EVENTS_PER_HOUR * 3, HOUR).await?;
     let old_tz = when::parse_zone(&row.time_zone).unwrap_or(Tz::UTC);
     let old_local = row.starts_at.with_timezone(&old_tz).naive_local();
@@ -244,6 +272,7 @@ fn clone_fields(f: &EventFields) -> EventFields {
         capacity: f.capacity,
         tags: f.tags.clone(),
         community_id: f.community_id,
+        technique_id: f.technique_id,
     }
 }
 

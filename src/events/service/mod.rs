@@ -22,7 +22,8 @@ pub use discussion::{add_comment, comments, delete_comment};
 pub use export::{attendees_csv, calendar_feed, event_ics, feed_ics, reset_calendar_feed, revoke_calendar_feed};
 pub use form::{parse_tags, validate, Validated};
 pub use manage::{
-    add_co_organizer, cancel_event, create_event, editor, event_communities, remove_co_organizer, update_event,
+    add_co_organizer, cancel_event, create_event, editor, event_communities, remove_co_organizer, technique_choices,
+    update_event,
 };
 pub use notices::send_due_reminders;
 pub use read::{attendees, detail, list, mine, month, parse_filters};

@@ -11,7 +11,7 @@ use super::Viewer;
 use crate::error::AppError;
 use crate::events::model::{
     Attendee, AttendeeList, EventCard, EventDetail, EventFilters, EventPage, EventStatus, EventType, MemberRef,
-    MonthDay, MonthView, MyEvents, Occurrence, RsvpStatus, PAGE_SIZE,
+    MonthDay, MonthView, MyEvents, Occurrence, RsvpStatus, TechniqueChoice, PAGE_SIZE,
 };
 use crate::events::repo::{self, CardRow, EventRow, ListQuery};
 use crate::events::when;
@@ -142,6 +142,13 @@ pub async fn detail(state: &AppState, viewer: &Viewer, event_id: Uuid) -> Result
         waitlist_position,
         attendees,
         series_id: row.series_id,
+        technique: match (row.technique_slug, row.technique_name) {
+            (Some(slug), Some(name)) => {
+                Some(TechniqueChoice { slug, name, category: row.technique_category.unwrap_or_default() })
+            }
+            _ => None,
+        },
+        ended: row.ends_at <= Utc::now(),
         occurrences,
     })
 }

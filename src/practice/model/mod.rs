@@ -117,6 +117,10 @@ pub struct Library {
     pub streak: Option<StreakSummary>,
     /// True until the member's first session: the page offers paths to start on.
     pub new_here: bool,
+    /// The path the member chose, while some of its first techniques are still unpractised.
+    pub path: Option<PracticePath>,
+    /// The paths to choose from (categories with gateway techniques).
+    pub path_choices: Vec<PathChoice>,
     /// Moderators edit the library.
     pub can_edit: bool,
 }
@@ -293,6 +297,8 @@ pub struct MyPractice {
     pub techniques: Vec<(String, String)>,
     pub achievements_earned: i32,
     pub achievements_total: i32,
+    /// Practising events the member went to and has not logged yet.
+    pub events_to_log: i32,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -327,6 +333,9 @@ pub use buddies::*;
 
 mod referrals;
 pub use referrals::*;
+
+mod together;
+pub use together::*;
 
 /// The technique editor's form (moderators). Strings, so a bad value comes back beside its field.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]

@@ -3,8 +3,9 @@ use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 
 use super::dots;
-use crate::practice::api::get_library;
-use crate::practice::model::{Library, LibraryFilter, TechniqueCard};
+use crate::practice::api::{get_library, ChoosePath};
+use crate::practice::model::{Library, LibraryFilter, PathChoice, PracticePath, TechniqueCard};
+use crate::ui::forms::{action_error, ErrorLine};
 use crate::ui::status::{ErrorView, Loading};
 
 /// The technique library: filters (a GET form, so they work without JavaScript), the member's
@@ -17,7 +18,10 @@ pub fn LibraryPage() -> impl IntoView {
         let get = |k: &str| q.get(k).unwrap_or_default();
         LibraryFilter { q: get("q"), category: get("category"), difficulty: get("difficulty"), status: get("status") }
     };
-    let library = Resource::new(filter, get_library);
+    // Choosing a path reloads the library (the chooser's forms use this action from context).
+    let choose = ServerAction::<ChoosePath>::new();
+    provide_context(choose);
+    let library = Resource::new(move || (filter(), choose.version().get()), |(f, _)| get_library(f));
     view! {
         <Title text="Practice · Kindred"/>
         <section class="page practice-page">
@@ -60,21 +64,17 @@ fn LibraryContent(lib: Library, filter: LibraryFilter) -> impl IntoView {
             </div>
         }
     });
-    let paths = (lib.new_here && !any_filter).then(|| {
-        view! {
-            <div class="card practice-paths">
-                <h2>"Where would you like to start?"</h2>
-                <p class="muted">"Pick a path: its first techniques are open to you now, and each practice opens the next."</p>
-                <ul class="path-list">
-                    <li><a class="button" href="/practice?category=energy">"Energy awareness"</a></li>
-                    <li><a class="button" href="/practice?category=protection">"Protection"</a></li>
-                    <li><a class="button" href="/practice?category=flow">"Flow & body awareness"</a></li>
-                    <li><a class="button" href="/practice?category=breath">"Breath"</a></li>
-                </ul>
-            </div>
-        }
-    });
     let signed_in = lib.signed_in;
+    let choices = lib.path_choices.clone();
+    let paths = if any_filter {
+        None
+    } else if let Some(path) = lib.path.clone() {
+        Some(view! { <MyPath path choices/> }.into_any())
+    } else if lib.new_here || !signed_in {
+        Some(view! { <PathChooser choices signed_in/> }.into_any())
+    } else {
+        None
+    };
     let can_edit = lib.can_edit;
     view! {
         {streak}
@@ -160,5 +160,63 @@ fn TechniqueItem(t: TechniqueCard, signed_in: bool) -> impl IntoView {
                 {(t.sessions > 0).then(|| format!(" · practised {} time{} · mastery {}/5", t.sessions, if t.sessions == 1 { "" } else { "s" }, t.mastery))}
             </p>
         </li>
+    }
+}
+
+/// A newcomer's choice of where to start: each path is a category with techniques open to all.
+#[component]
+fn PathChooser(choices: Vec<PathChoice>, signed_in: bool) -> impl IntoView {
+    if choices.is_empty() {
+        return ().into_any();
+    }
+    let choose = use_context::<ServerAction<ChoosePath>>().unwrap_or_else(ServerAction::new);
+    let error = action_error(choose);
+    view! {
+        <div class="card practice-paths">
+            <h2>"Where would you like to start?"</h2>
+            <p class="muted">"Choose a path: its first techniques are open to you now, and each practice opens the next."</p>
+            <ErrorLine error/>
+            <ul class="path-list">
+                {choices.into_iter().map(|c| {
+                    let first = c.gateways.first().cloned().unwrap_or_default();
+                    let more = c.gateways.len().saturating_sub(1);
+                    let starts = if more > 0 { format!("Starts with {first} and {more} more") } else { format!("Starts with {first}") };
+                    view! {
+                        <li class="path-choice" style=format!("--category: {}", c.category.colour)>
+                            {if signed_in {
+                                view! {
+                                    <ActionForm action=choose>
+                                        <input type="hidden" name="path" value=c.category.slug.clone()/>
+                                        <button type="submit" class="button path-button">{c.category.name.clone()}</button>
+                                    </ActionForm>
+                                }.into_any()
+                            } else {
+                                view! { <a class="button path-button" href=format!("/practice?category={}", c.category.slug)>{c.category.name.clone()}</a> }.into_any()
+                            }}
+                            <p class="hint">{starts}</p>
+                        </li>
+                    }
+                }).collect_view()}
+            </ul>
+        </div>
+    }
+    .into_any()
+}
+
+/// The path the member chose: where to begin, shown until each suggestion has been practised.
+#[component]
+fn MyPath(path: PracticePath, choices: Vec<PathChoice>) -> impl IntoView {
+    view! {
+        <div class="card practice-path" style=format!("--category: {}", path.category.colour)>
+            <h2>{format!("Your path: {}", path.category.name)}</h2>
+            <p class="muted">"Begin with these, in this order. Each one you practise brings the next closer."</p>
+            <ol class="technique-list path-steps">
+                {path.techniques.into_iter().map(|t| view! { <TechniqueItem t signed_in=true/> }).collect_view()}
+            </ol>
+            <details>
+                <summary>"Choose another path"</summary>
+                <PathChooser choices signed_in=true/>
+            </details>
+        </div>
     }
 }

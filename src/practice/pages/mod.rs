@@ -17,6 +17,7 @@ mod reviews_page;
 mod session_form;
 mod technique_page;
 mod timer;
+mod together_page;
 mod verify_section;
 
 pub use achievements_page::AchievementsPage;
@@ -32,6 +33,7 @@ pub use privacy_page::PrivacyPage;
 pub use referrals_page::ReferralsPage;
 pub use reviews_page::ReviewsPage;
 pub use technique_page::TechniquePage;
+pub use together_page::TogetherPage;
 
 /// "●●●○○" for a difficulty or mastery out of 5, with the number for screen readers.
 pub(crate) fn dots(n: i16) -> String {

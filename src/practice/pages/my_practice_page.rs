@@ -29,6 +29,7 @@ pub fn MyPracticePage() -> impl IntoView {
                     <a class="button" href="/practice">"Library"</a>
                     <a class="button" href="/practice/achievements">"Achievements"</a>
                     <a class="button" href="/practice/buddies">"Buddies"</a>
+                    <a class="button" href="/practice/together">"Practised together"</a>
                     <a class="button" href="/practice/referrals">"Invite friends"</a>
                 </div>
             </div>
@@ -52,7 +53,14 @@ fn Content(p: MyPractice, version: RwSignal<u32>) -> impl IntoView {
     let reload = Callback::new(move |_| version.update(|n| *n += 1));
     let categories: Vec<_> = p.categories.iter().map(|c| c.category.clone()).collect();
     let s = p.streak.clone();
+    let to_log = p.events_to_log;
     view! {
+        {(to_log > 0).then(|| view! {
+            <p class="callout">
+                {if to_log == 1 { "An event you went to practised a technique together. ".to_string() } else { format!("{to_log} events you went to practised a technique together. ") }}
+                <a href="/practice/together">"Log it in one click"</a>
+            </p>
+        })}
         <div class="card streak-card">
             <p class="streak-count"><strong>{plural(s.current as i64, "day", "days")}</strong>" check-in streak"</p>
             <p class="muted">{format!("Longest {} · {} held (one is earned every 7 days, at most 2; a missed day uses one)",

@@ -9,9 +9,11 @@ pub mod challenges;
 mod peers;
 pub mod referrals;
 mod sessions;
+mod together;
 
 pub use peers::*;
 pub use sessions::*;
+pub use together::*;
 
 use chrono::{DateTime, NaiveDate, Utc};
 use sqlx::{PgConnection, PgExecutor};

@@ -57,14 +57,11 @@ async fn may_see(state: &AppState, r: &ChallengeRecord, viewer: Option<Uuid>) ->
 }
 
 async fn can_create_anywhere(state: &AppState, me: &CurrentMember) -> Result<Vec<(String, String)>, AppError> {
-    let mut out = Vec::new();
-    for (id, slug, name) in repo::my_communities(&state.pool, me.member_id).await? {
-        if crate::communities::service::holds(state, me.member_id, id, crate::communities::perms::MANAGE_EVENTS).await?
-        {
-            out.push((slug, name));
-        }
-    }
-    Ok(out)
+    // One query for every community's standing (not one per community).
+    let rows =
+        crate::communities::repo::communities_with(&state.pool, me.member_id, crate::communities::perms::MANAGE_EVENTS)
+            .await?;
+    Ok(rows.into_iter().map(|c| (c.slug, c.name)).collect())
 }
 
 pub async fn list(

@@ -4,12 +4,14 @@ use std::collections::BTreeMap;
 use std::time::Duration;
 
 use chrono::Utc;
+use uuid::Uuid;
 
 use super::{streak_of, unlock_progress, zone, NOTES_PER_HOUR};
 use crate::auth::model::CurrentMember;
 use crate::error::AppError;
 use crate::practice::model::{
-    Library, LibraryFilter, MyTechnique, StreakSummary, TechniqueDetail, SEARCH_MAX, TECHNIQUE_NOTES_MAX,
+    Category, Library, LibraryFilter, MyTechnique, PathChoice, PracticePath, StreakSummary, TechniqueDetail,
+    SEARCH_MAX, TECHNIQUE_NOTES_MAX,
 };
 use crate::practice::repo::{self, LibraryQuery};
 use crate::practice::rules::{missing, Unlock, UnlockProgress};
@@ -67,7 +69,61 @@ pub async fn library(state: &AppState, viewer: Option<&CurrentMember>, f: &Libra
         None => (None, false),
     };
     let can_edit = viewer.is_some_and(|v| v.site_role.can_moderate());
-    Ok(Library { signed_in: viewer.is_some(), categories, techniques, streak, new_here, can_edit })
+    let path_choices: Vec<PathChoice> = repo::path_choices(&state.pool)
+        .await?
+        .into_iter()
+        .map(|r| PathChoice {
+            category: Category { slug: r.slug, name: r.name, colour: r.colour },
+            gateways: r.gateways,
+        })
+        .collect();
+    let path = match viewer {
+        Some(me) => my_path(state, me.member_id, &path_choices).await?,
+        None => None,
+    };
+    Ok(Library { signed_in: viewer.is_some(), categories, techniques, streak, new_here, path, path_choices, can_edit })
+}
+
+/// How many techniques a path suggests.
+const PATH_STEPS: usize = 4;
+
+/// The member's path: its gateways, then the easiest next techniques in it, shown until each
+/// of them has been practised once.
+async fn my_path(state: &AppState, member: Uuid, choices: &[PathChoice]) -> Result<Option<PracticePath>, AppError> {
+    let Some(slug) = repo::member_path(&state.pool, member).await? else {
+        return Ok(None);
+    };
+    let Some(choice) = choices.iter().find(|c| c.category.slug == slug) else {
+        return Ok(None);
+    };
+    let mut cards = repo::library(
+        &state.pool,
+        LibraryQuery { member, q: "", like: "", category: &slug, difficulty: None, status: "" },
+    )
+    .await?;
+    cards.sort_by_key(|t| (!t.gateway, !t.unlocked, t.difficulty, t.minutes));
+    cards.truncate(PATH_STEPS);
+    if cards.iter().all(|t| t.sessions > 0) {
+        return Ok(None);
+    }
+    Ok(Some(PracticePath { category: choice.category.clone(), techniques: cards }))
+}
+
+/// Chooses (or with an empty value, leaves) the path a newcomer starts on.
+pub async fn choose_path(state: &AppState, me: &CurrentMember, path: &str) -> Result<(), AppError> {
+    let path = path.trim();
+    if path.chars().count() > 40 {
+        return Err(AppError::invalid("path", "Choose one of the paths."));
+    }
+    rate_limit::hit(&state.pool, &format!("practice:path:{}", me.member_id), NOTES_PER_HOUR, Duration::from_secs(3600))
+        .await?;
+    if !path.is_empty() && !repo::path_choices(&state.pool).await?.iter().any(|c| c.slug == path) {
+        return Err(AppError::invalid("path", "Choose one of the paths."));
+    }
+    if !repo::set_path(&state.pool, me.member_id, path).await? {
+        return Err(AppError::invalid("path", "Choose one of the paths."));
+    }
+    Ok(())
 }
 
 pub async fn detail(state: &AppState, viewer: Option<&CurrentMember>, slug: &str) -> Result<TechniqueDetail, AppError> {

@@ -9,14 +9,16 @@ mod peers;
 mod progress;
 pub mod referrals;
 mod sessions;
+mod together;
 
-pub use library::{detail, library, set_favourite, set_notes};
+pub use library::{choose_path, detail, library, set_favourite, set_notes};
 pub use peers::{
     leaderboard, peer_practice, privacy, request_verification, review, review_queue, save_privacy, validate, week_of,
     VALIDATOR_MIN_SESSIONS,
 };
 pub use progress::{achievements, my_practice, send_streak_reminders};
 pub use sessions::{check_in, parse_session, save_session, ParsedSession};
+pub use together::{events_practised, log_event_session};
 
 use std::collections::BTreeMap;
 

@@ -196,6 +196,12 @@ pub async fn peer_practice(
     if viewer.is_none() && repo::profile_audience(&state.pool, owner).await? == ProfileAudience::Members {
         return Err(AppError::Unauthorized);
     }
+    // Someone who blocked the viewer (or whom the viewer blocked) has no practice page for them.
+    if let Some(v) = viewer_id.filter(|v| *v != owner) {
+        if crate::practice::repo::buddies::blocked_either_way(&state.pool, v, owner).await? {
+            return Err(AppError::NotFound);
+        }
+    }
     let m = repo::practice_member(&state.pool, owner).await?;
     let tz = zone(&repo::member_zone(&state.pool, owner).await?);
     let today = Utc::now().with_timezone(&tz).date_naive();

@@ -107,6 +107,12 @@ pub async fn my_practice(
     };
     let techniques = repo::practisable(&mut *conn, me.member_id).await?;
     let (earned, total) = defs::counts(&mut *conn, me.member_id).await?;
+    let since = now - chrono::Duration::days(super::sessions::LOG_BACK_DAYS);
+    let events_to_log = repo::events_practised(&mut *conn, me.member_id, since, now, None, 10)
+        .await?
+        .iter()
+        .filter(|e| !e.logged && e.starts_at >= since)
+        .count() as i32;
     Ok(MyPractice {
         streak: StreakSummary {
             current: streak.current,
@@ -128,6 +134,7 @@ pub async fn my_practice(
         techniques,
         achievements_earned: earned as i32,
         achievements_total: total as i32,
+        events_to_log,
     })
 }
 

@@ -147,13 +147,19 @@ pub async fn save_session(
 
     let mut tx = state.pool.begin().await?;
     let mut m = repo::lock_member(&mut tx, me.member_id).await?;
+    let mut opened_by_event = None;
     if !t.open() {
         let mt = repo::member_technique(&mut *tx, me.member_id, t.technique_id).await?;
         if mt.and_then(|mt| mt.unlocked_at).is_none() {
-            return Err(AppError::invalid(
-                "technique",
-                format!("{} is still locked. Its page says what opens it.", t.name),
-            ));
+            if event_id.is_none() {
+                return Err(AppError::invalid(
+                    "technique",
+                    format!("{} is still locked. Its page says what opens it.", t.name),
+                ));
+            }
+            // Practised with a teacher at an event: that opens it.
+            repo::unlock(&mut tx, me.member_id, &[t.technique_id], now).await?;
+            opened_by_event = Some(t.name.clone());
         }
     }
     let end = s.start + chrono::Duration::seconds(s.seconds as i64);
@@ -183,6 +189,9 @@ pub async fn save_session(
     .map_err(|e| match &e {
         sqlx::Error::Database(db) if db.constraint() == Some("practice_sessions_no_overlap") => {
             AppError::invalid("start", "This overlaps another of your sessions. Sessions can't overlap.")
+        }
+        sqlx::Error::Database(db) if db.constraint() == Some("practice_sessions_event_key") => {
+            AppError::invalid("event", "This event is already in your practice.")
         }
         _ => AppError::from(e),
     })?;
@@ -246,7 +255,8 @@ pub async fn save_session(
         .await?;
     }
     repo::save_member(&mut tx, me.member_id, &m).await?;
-    let unlocked = evaluate_unlocks(&mut tx, me.member_id, &m, today, now).await?;
+    let mut unlocked = evaluate_unlocks(&mut tx, me.member_id, &m, today, now).await?;
+    unlocked.extend(opened_by_event);
     let achievements = super::progress::evaluate_achievements(&mut tx, me.member_id, &m, now).await?;
     tx.commit().await?;
     Ok(Saved {
