@@ -4,6 +4,7 @@
 //! Code is organised by domain; see docs/architecture.md.
 
 pub mod app;
+pub mod assistant;
 pub mod auth;
 pub mod chat;
 pub mod communities;
