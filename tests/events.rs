@@ -537,7 +537,10 @@ async fn filters_narrow_the_list_and_pages_never_repeat(_: PgPoolOptions, opts: 
 }
 
 #[sqlx::test(migrator = "MIGRATOR")]
-async fn demo_data_has_a_practica_a_milonga_a_festival_an_online_class_and_a_group_practice(_: PgPoolOptions, opts: PgConnectOptions) {
+async fn demo_data_has_a_practica_a_milonga_a_festival_an_online_class_and_a_group_practice(
+    _: PgPoolOptions,
+    opts: PgConnectOptions,
+) {
     let pool = common::connect(opts).await;
     assert!(kindred::startup::demo::seed_if_empty(&state(&pool)).await.unwrap());
     let kinds: Vec<(String, bool, bool)> =

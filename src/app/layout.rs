@@ -75,6 +75,7 @@ fn secondary(me: Option<&CurrentMember>) -> Vec<Link> {
     match me {
         Some(me) => {
             links.insert(0, link("/places", "Places", Icon::Pin));
+            links.push(link("/assistant", "Assistant", Icon::Spark));
             links.push(link(format!("/members/{}", me.username), "Profile", Icon::Person));
             links.push(link("/settings/profile", "Settings", Icon::Settings));
             if me.site_role.can_moderate() {

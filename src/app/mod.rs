@@ -148,6 +148,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/practice/buddies") view={Lazy::<BuddiesRoute>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("/practice/referrals") view={Lazy::<ReferralsRoute>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("/practice/together") view={Lazy::<TogetherRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/assistant") view={Lazy::<AssistantRoute>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("/practice/manage") view={Lazy::<ManageLibraryRoute>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("/practice/techniques/new") view={Lazy::<TechniqueEditorRoute>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("/practice/t/:slug/edit") view={Lazy::<TechniqueEditorRoute>::new()} ssr=SsrMode::Async/>
@@ -289,6 +290,15 @@ fn place_pages(page: PlacePages) -> AnyView {
         PlacePages::MentorRoute => view! { <MentorPage/> }.into_any(),
         PlacePages::MentoringSettingsRoute => view! { <MentoringSettingsPage/> }.into_any(),
         PlacePages::SessionsRoute => view! { <SessionsPage/> }.into_any(),
+    }
+}
+
+lazy_routes!(assistant_pages, __preload_assistant_pages, AssistantPages { AssistantRoute });
+
+#[lazy]
+fn assistant_pages(page: AssistantPages) -> AnyView {
+    match page {
+        AssistantPages::AssistantRoute => view! { <crate::assistant::pages::AssistantPage/> }.into_any(),
     }
 }
 

@@ -1,10 +1,13 @@
 //! The assistant (issue 21): a private conversation per member that answers requests about
 //! Kindred from Kindred's own data, with the member's own permissions. The local engine needs
 //! no model and no network; an OpenAI-compatible endpoint, when configured, is an addition.
-//! So far: the local engine's understanding of a request (`service::intent`).
 
+pub mod api;
 pub mod model;
+pub mod pages;
 
-// Server only: the engine and its rules.
+// Server only: the engine, its rules and its SQL.
+#[cfg(feature = "ssr")]
+pub mod repo;
 #[cfg(feature = "ssr")]
 pub mod service;

@@ -80,3 +80,40 @@ pub struct Understood {
     pub lang: Lang,
     pub entities: Entities,
 }
+
+/// The longest request the assistant reads.
+pub const ASK_MAX: usize = 500;
+
+/// A result the answer links to, with an optional action the member can take from it (the
+/// action is a button that calls the ordinary server function; the assistant never acts).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Card {
+    pub title: String,
+    pub subtitle: String,
+    pub href: String,
+    pub action: Option<CardAction>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub enum CardAction {
+    /// "Going?" on an upcoming event.
+    RsvpGoing { event_id: uuid::Uuid },
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Message {
+    pub message_id: uuid::Uuid,
+    /// The member's request (true) or the assistant's answer.
+    pub from_member: bool,
+    pub body: String,
+    pub cards: Vec<Card>,
+    /// Local time, e.g. "7 Dec, 18:05".
+    pub at: String,
+}
+
+/// The member's conversation, oldest first, with a cursor for earlier messages.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Thread {
+    pub messages: Vec<Message>,
+    pub earlier: Option<String>,
+}

@@ -208,6 +208,10 @@ const ENDPOINTS: &[(&str, Class)] = &[
         "practice/together/log",
         Elsewhere("only events the caller went to or ran, once they are over, once (tests/practice_together.rs)"),
     ),
+    // Assistant
+    ("assistant/thread", Own("the caller's own conversation (tests/assistant.rs)")),
+    ("assistant/ask", Own("answers as the caller, with only what they may open (tests/assistant.rs)")),
+    ("assistant/clear", Own("the caller's own conversation")),
     // Chat
     ("chat/channel", Matrix),
     ("chat/history", Matrix),

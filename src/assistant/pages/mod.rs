@@ -1,0 +1,3 @@
+mod assistant_page;
+
+pub use assistant_page::AssistantPage;
