@@ -92,6 +92,8 @@ test.describe("signed in", () => {
     "/mentors",
     "/sessions",
     "/settings/mentoring",
+    "/practice/together",
+    "/assistant",
   ];
   for (const template of signedIn) {
     test(`${template} hydrates from server HTML without errors, signed in`, async ({ page }) => {
