@@ -47,10 +47,13 @@ export async function navLink(page: Page, name: string) {
   // Wait until the navigation lists the link at all (after signing in or out it is redrawn
   // once the session reloads), shown or folded away.
   await expect(nav(page).getByRole("link", { name, exact: true, includeHidden: true }).first()).toBeAttached();
-  if (!(await link.isVisible())) {
-    await nav(page).getByText("More", { exact: true }).click();
-  }
-  await expect(link).toBeVisible();
+  // That redraw also closes "More" again: open it until the link stays in view.
+  await expect(async () => {
+    if (!(await link.isVisible())) {
+      await nav(page).getByText("More", { exact: true }).click({ timeout: 2_000 });
+    }
+    await expect(link).toBeVisible({ timeout: 1_000 });
+  }).toPass({ timeout: 20_000 });
   return link;
 }
 
